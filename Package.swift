@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Targets follow the layers of DESIGN.md: each imports only layers below it.
+let package = Package(
+    name: "feedsmith",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "feedsmith", targets: ["FeedsmithCLI"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // System libraries.
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        // Pure values: Article, canonical URL, the merge.
+        .target(name: "FeedModel"),
+        // HTML fragments: sanitising and absolute URLs, on libxml2's HTML parser.
+        .target(name: "HTMLCleaning", dependencies: ["FeedModel", "CLibXML2"]),
+
+        // Inputs and outputs.
+        .target(name: "Posts", dependencies: ["FeedModel", "HTMLCleaning", "CCmarkGFM",
+                                              .product(name: "Yams", package: "Yams")]),
+        .target(name: "FeedWriting", dependencies: ["FeedModel"]),
+
+        // Use cases.
+        .target(name: "Feedsmith", dependencies: ["FeedModel", "Posts", "FeedWriting",
+                                                  .product(name: "Yams", package: "Yams")]),
+        // The command line.
+        .executableTarget(name: "FeedsmithCLI", dependencies: [
+            "Feedsmith", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ], path: "Sources/feedsmith"),
+
+        .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
+        .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedWritingTests", dependencies: ["FeedWriting", "FeedModel"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

@@ -1,0 +1,83 @@
+/// FeedWriting: writes articles as RSS 2.0, Atom 1.0 and JSON Feed 1.1 documents, plus the
+/// OPML list and the HTML index of a site's feeds. Output is a pure function of its input.
+import Foundation
+import FeedModel
+
+/// The version written in `<generator>`.
+public let feedsmithVersion = "0.1.0"
+public let feedsmithHomepage = "https://github.com/feedsmith/feedsmith"
+
+/// One feed to write: its metadata and its articles, newest first.
+public struct FeedDocument: Sendable {
+    public var title: String
+    public var description: String?
+    /// The site's home page.
+    public var homePageURL: String
+    /// Where each format of this feed is served, for `rel="self"` and ids.
+    public var selfURLs: [FeedFormat: String]
+    public var language: String?
+    public var authors: [Author]
+    /// Zone dates are written in.
+    public var timeZone: TimeZone
+    public var articles: [Article]
+
+    public init(title: String, description: String?, homePageURL: String, selfURLs: [FeedFormat: String],
+                language: String?, authors: [Author], timeZone: TimeZone, articles: [Article]) {
+        self.title = title
+        self.description = description
+        self.homePageURL = homePageURL
+        self.selfURLs = selfURLs
+        self.language = language
+        self.authors = authors
+        self.timeZone = timeZone
+        self.articles = articles
+    }
+
+    /// The feed's date: the newest article's, never the clock. An empty feed says 1970.
+    public var updated: Instant {
+        articles.compactMap(\.effectiveUpdated).max() ?? Instant(secondsSince1970: 0)
+    }
+
+    func offset(at instant: Instant) -> Int {
+        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSince1970)))
+    }
+
+    func rfc822(_ instant: Instant) -> String { DateFormats.rfc822(instant, offset: offset(at: instant)) }
+    func rfc3339(_ instant: Instant) -> String { DateFormats.rfc3339(instant, offset: offset(at: instant)) }
+}
+
+/// The formats a feed is written in.
+public enum FeedFormat: String, Sendable, Hashable, CaseIterable, Comparable {
+    case rss, atom, json
+
+    public var fileName: String {
+        switch self {
+        case .rss: "rss.xml"
+        case .atom: "atom.xml"
+        case .json: "feed.json"
+        }
+    }
+
+    public var mediaType: String {
+        switch self {
+        case .rss: "application/rss+xml"
+        case .atom: "application/atom+xml"
+        case .json: "application/feed+json"
+        }
+    }
+
+    public static func < (lhs: FeedFormat, rhs: FeedFormat) -> Bool {
+        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    }
+}
+
+public extension FeedDocument {
+    /// Writes the document in `format`.
+    func render(_ format: FeedFormat) -> String {
+        switch format {
+        case .rss: RSSWriter(feed: self).write()
+        case .atom: AtomWriter(feed: self).write()
+        case .json: JSONFeedWriter(feed: self).write()
+        }
+    }
+}

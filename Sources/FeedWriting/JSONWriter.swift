@@ -1,0 +1,85 @@
+/// A JSON value with ordered keys, written with two-space indentation: key order is part of
+/// the output's bytes, so it must not depend on a dictionary.
+public indirect enum JSONValue: Sendable, Hashable {
+    case string(String)
+    case number(Int64)
+    case bool(Bool)
+    case array([JSONValue])
+    case object([(String, JSONValue)])
+
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+    public func hash(into hasher: inout Hasher) { hasher.combine(serialized()) }
+
+    /// The JSON text, pretty-printed, ending without a newline.
+    public func serialized() -> String {
+        var out = ""
+        write(to: &out, indent: 0)
+        return out
+    }
+
+    private func write(to out: inout String, indent: Int) {
+        switch self {
+        case .string(let value): JSONValue.appendString(value, to: &out)
+        case .number(let value): out += String(value)
+        case .bool(let value): out += value ? "true" : "false"
+        case .array(let values):
+            guard !values.isEmpty else { out += "[]"; return }
+            out += "[\n"
+            for (index, value) in values.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                value.write(to: &out, indent: indent + 1)
+                out += index + 1 < values.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "]"
+        case .object(let members):
+            guard !members.isEmpty else { out += "{}"; return }
+            out += "{\n"
+            for (index, (key, value)) in members.enumerated() {
+                out += String(repeating: "  ", count: indent + 1)
+                JSONValue.appendString(key, to: &out)
+                out += ": "
+                value.write(to: &out, indent: indent + 1)
+                out += index + 1 < members.count ? ",\n" : "\n"
+            }
+            out += String(repeating: "  ", count: indent) + "}"
+        }
+    }
+
+    private static func appendString(_ value: String, to out: inout String) {
+        out += "\""
+        for scalar in value.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            // Control characters, and the two separators JavaScript string literals reject.
+            case "\u{0}"..."\u{1F}", "\u{2028}", "\u{2029}":
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+}
+
+/// Builds objects while leaving out absent members.
+struct JSONObject {
+    private(set) var members: [(String, JSONValue)] = []
+
+    mutating func set(_ key: String, _ value: String?) {
+        if let value { members.append((key, .string(value))) }
+    }
+
+    mutating func set(_ key: String, _ value: JSONValue?) {
+        if let value { members.append((key, value)) }
+    }
+
+    mutating func set(_ key: String, strings: [String]) {
+        if !strings.isEmpty { members.append((key, .array(strings.map(JSONValue.string)))) }
+    }
+
+    var value: JSONValue { .object(members) }
+}

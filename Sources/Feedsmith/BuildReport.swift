@@ -1,0 +1,20 @@
+/// What a run did and what it had to skip; its exit status is what cron sees.
+public struct BuildReport: Sendable {
+    /// Output files written because their bytes changed (relative to the output folder).
+    public var written: [String] = []
+    /// Output files whose bytes were already right.
+    public var unchanged: [String] = []
+    /// Inputs skipped, one `path:line: error: …` line each.
+    public var errors: [String] = []
+    public var warnings: [String] = []
+    /// An error that stopped the run before anything was written.
+    public var fatal: String?
+
+    public init() {}
+
+    /// 0: all built; 1: built, with inputs skipped; 2: nothing built.
+    public var exitStatus: Int32 {
+        if fatal != nil { return 2 }
+        return errors.isEmpty ? 0 : 1
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import FeedModel
+import FeedWriting
+import Yams
+
+/// Reads feeds.yml's YAML into a ``SiteConfiguration``; each error names the key and its line.
+struct ConfigReader {
+    let root: [String: Node]
+    let rootLines: [String: Int]
+    let path: String
+
+    init(yaml: String, path: String) throws(SiteError) {
+        self.path = path
+        let node: Node?
+        do {
+            node = try Yams.compose(yaml: yaml)
+        } catch let error as YamlError {
+            throw ConfigReader.describe(error, path: path)
+        } catch {
+            throw SiteError(path: path, reason: "invalid YAML: \(error)")
+        }
+        guard let mapping = node?.mapping else {
+            throw SiteError(path: path, line: 1, reason: "feeds.yml must be a mapping of keys to values")
+        }
+        var root: [String: Node] = [:]
+        var lines: [String: Int] = [:]
+        for (key, value) in mapping {
+            let name = key.string ?? ""
+            root[name] = value
+            lines[name] = key.mark?.line
+        }
+        self.root = root
+        rootLines = lines
+    }
+
+    static let knownKeys: Set<String> = [
+        "title", "description", "url", "feeds_url", "language", "timezone", "author", "posts", "output",
+        "store", "permalink", "exclude", "feeds", "sources", "canonical",
+    ]
+
+    mutating func configuration() throws(SiteError) -> SiteConfiguration {
+        for (key, line) in rootLines.sorted(by: { $0.value < $1.value }) where !Self.knownKeys.contains(key) {
+            throw SiteError(path: path, line: line, reason: "unknown key '\(key)' (known keys: \(Self.knownKeys.sorted().joined(separator: ", ")))")
+        }
+        guard let title = try text(root["title"], key: "title") else {
+            throw SiteError(path: path, line: 1, reason: "missing key 'title'")
+        }
+        guard let urlNode = root["url"] else { throw SiteError(path: path, line: 1, reason: "missing key 'url'") }
+        let url = try absoluteURL(urlNode, key: "url")
+        let feedsURL = try root["feeds_url"].map { node throws(SiteError) in try absoluteURL(node, key: "feeds_url") } ?? url
+        let zoneName = try text(root["timezone"], key: "timezone") ?? "UTC"
+        guard let zone = TimeZone(identifier: zoneName) else {
+            throw error(root["timezone"], "unknown time zone '\(zoneName)' in 'timezone' (use an IANA name such as Asia/Shanghai)")
+        }
+        let feeds = try mapping(root["feeds"], key: "feeds", known: ["limit", "formats"])
+        let canonical = try mapping(root["canonical"], key: "canonical", known: ["strip_params"])
+        return SiteConfiguration(
+            title: title, description: try text(root["description"], key: "description"), url: url,
+            feedsURL: feedsURL, language: try text(root["language"], key: "language"), timeZone: zone,
+            author: try author(root["author"]), posts: try folder(root["posts"], key: "posts") ?? "_posts",
+            output: try folder(root["output"], key: "output") ?? "output",
+            store: try text(root["store"], key: "store") ?? "feedsmith.sqlite",
+            permalink: try text(root["permalink"], key: "permalink") ?? "date",
+            exclude: try strings(root["exclude"], key: "exclude"),
+            feedLimit: try limit(feeds["limit"]), formats: try formats(feeds["formats"]),
+            stripParameters: Set(try strings(canonical["strip_params"], key: "canonical.strip_params").map { $0.lowercased() }),
+            sources: try sources(root["sources"]))
+    }
+}

@@ -1,0 +1,54 @@
+import Foundation
+import FeedModel
+import FeedWriting
+
+/// A site's `feeds.yml`, checked: every key known, every value of the right type.
+public struct SiteConfiguration: Sendable {
+    public var title: String
+    public var description: String?
+    public var url: String
+    /// Where `output/` is served; `rel="self"` links use it.
+    public var feedsURL: String
+    public var language: String?
+    public var timeZone: TimeZone
+    public var author: Author?
+    public var posts: String
+    public var output: String
+    public var store: String
+    public var permalink: String
+    public var exclude: [String]
+    public var feedLimit: Int
+    public var formats: [FeedFormat]
+    public var stripParameters: Set<String>
+    public var sources: [SourceConfiguration]
+}
+
+/// A partner feed listed under `sources:`.
+public struct SourceConfiguration: Sendable, Hashable {
+    public var url: String
+    public var categories: [String]
+    public var timeZone: String?
+}
+
+extension SiteConfiguration {
+    static let fileName = "feeds.yml"
+
+    /// Reads and checks `feeds.yml` in `site`; `displayPrefix` is how the user names the folder.
+    static func load(site: URL, displayPrefix: String) throws(SiteError) -> SiteConfiguration {
+        let path = displayPrefix + fileName
+        let text: String
+        do {
+            let data = try Data(contentsOf: site.appendingPathComponent(fileName))
+            guard let decoded = String(validating: data, as: UTF8.self) else {
+                throw SiteError(path: path, reason: "the file is not valid UTF-8")
+            }
+            text = decoded
+        } catch let error as SiteError {
+            throw error
+        } catch {
+            throw SiteError(path: path, reason: "cannot read the site's configuration: no \(fileName) in \(displayPrefix.isEmpty ? "." : displayPrefix)")
+        }
+        var reader = try ConfigReader(yaml: text, path: path)
+        return try reader.configuration()
+    }
+}

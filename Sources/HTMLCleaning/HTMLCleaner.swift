@@ -1,0 +1,73 @@
+/// HTMLCleaning: turns an HTML fragment from a post or a feed into the HTML feedsmith
+/// publishes: allow-listed elements and attributes, absolute URLs, well-formed markup and no
+/// character XML 1.0 forbids. Built on libxml2's HTML parser, which also decodes every named
+/// entity (`&nbsp;`, `&mdash;`) into its character, so none reaches an XML feed.
+import CLibXML2
+import FeedModel
+
+/// Cleans HTML fragments against one base URL.
+public struct HTMLCleaner: Sendable {
+    /// The URL relative references are resolved against (the article's own URL).
+    public var base: String
+
+    public init(base: String) {
+        self.base = base
+    }
+
+    /// The cleaned fragment and its first paragraph as plain text.
+    public func clean(_ html: String) -> CleanedHTML {
+        guard let doc = HTMLCleaner.parse(html) else { return CleanedHTML(html: "", excerpt: "") }
+        defer { xmlFreeDoc(doc) }
+        var writer = FragmentWriter(base: URLReference(base))
+        if let body = HTMLCleaner.body(of: doc) {
+            writer.writeChildren(of: body)
+        }
+        return CleanedHTML(html: writer.output, excerpt: writer.excerpt)
+    }
+
+    /// The text of an HTML fragment, entities decoded, tags removed, white space collapsed.
+    public static func plainText(_ html: String) -> String {
+        guard html.contains("<") || html.contains("&") else { return XMLText.collapsingSpace(html) }
+        guard let doc = parse(html) else { return "" }
+        defer { xmlFreeDoc(doc) }
+        var text = ""
+        if let body = body(of: doc) { FragmentWriter.appendText(of: body, to: &text) }
+        return XMLText.collapsingSpace(text)
+    }
+}
+
+/// The result of cleaning one fragment.
+public struct CleanedHTML: Sendable, Hashable {
+    /// Well-formed, allow-listed HTML with absolute URLs.
+    public var html: String
+    /// The text of the first paragraph (or first text) with white space collapsed.
+    public var excerpt: String
+}
+
+private extension HTMLCleaner {
+    static let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_COMPACT.rawValue)
+
+    /// Parses the fragment inside a `<body>` of our own, so libxml2 adds no implied `<p>`.
+    static func parse(_ html: String) -> htmlDocPtr? {
+        let wrapped = "<html><body>" + html + "</body></html>"
+        let length = Int32(clamping: wrapped.utf8.count)
+        return wrapped.withCString { pointer in
+            htmlReadMemory(pointer, length, nil, "UTF-8", options)
+        }
+    }
+
+    static func body(of doc: htmlDocPtr) -> xmlNodePtr? {
+        var node = xmlDocGetRootElement(doc)?.pointee.children
+        while let current = node {
+            if current.pointee.type == XML_ELEMENT_NODE, name(of: current) == "body" { return current }
+            node = current.pointee.next
+        }
+        return nil
+    }
+}
+
+func name(of node: xmlNodePtr) -> String {
+    guard let raw = node.pointee.name else { return "" }
+    return String(cString: raw).lowercased()
+}

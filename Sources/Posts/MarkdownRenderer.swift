@@ -1,0 +1,31 @@
+import CCmarkGFM
+import Foundation
+
+/// Renders Markdown with cmark-gfm, GitHub's reference CommonMark implementation, and its GFM
+/// extensions. Raw HTML passes through (`CMARK_OPT_UNSAFE`), as Jekyll's kramdown lets it:
+/// the seed post's body is HTML paragraphs followed by Markdown links. Sanitising comes after.
+enum MarkdownRenderer {
+    static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
+
+    static func render(_ markdown: String) -> String {
+        let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
+        cmark_gfm_core_extensions_ensure_registered()
+        guard let parser = cmark_parser_new(options) else { return "" }
+        defer { cmark_parser_free(parser) }
+        for name in extensionNames {
+            if let syntax = cmark_find_syntax_extension(name) {
+                cmark_parser_attach_syntax_extension(parser, syntax)
+            }
+        }
+        markdown.withCString { pointer in
+            cmark_parser_feed(parser, pointer, strlen(pointer))
+        }
+        guard let document = cmark_parser_finish(parser) else { return "" }
+        defer { cmark_node_free(document) }
+        guard let html = cmark_render_html(document, options, cmark_parser_get_syntax_extensions(parser)) else {
+            return ""
+        }
+        defer { free(html) }
+        return String(cString: html)
+    }
+}

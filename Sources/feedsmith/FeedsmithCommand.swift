@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import Feedsmith
+
+/// The `feedsmith` command line: parses flags and calls one function of the Feedsmith module.
+@main
+struct FeedsmithCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "feedsmith",
+        abstract: "Publish a Jekyll-style site's posts as per-category RSS, Atom and JSON feeds.",
+        discussion: """
+            Exit status: 0 all built; 1 built, but some inputs were skipped (each reported on \
+            stderr as path:line: error: …); 2 nothing built (bad feeds.yml or unwritable output); \
+            64 wrong command line.
+            """,
+        version: "0.1.0",
+        subcommands: [Build.self])
+}
+
+struct Build: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the site's feeds from its posts into the output folder.")
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Flag(name: .shortAndLong, help: "List every file written.")
+    var verbose = false
+
+    func run() throws {
+        let report = Publisher(site: site).build()
+        Console.print(report, verbose: verbose)
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+/// Writes a report: problems to stderr, a one-line summary to stdout.
+enum Console {
+    static func print(_ report: BuildReport, verbose: Bool) {
+        var standardError = FileHandle.standardError
+        for line in report.warnings + report.errors { Swift.print(line, to: &standardError) }
+        if let fatal = report.fatal {
+            Swift.print(fatal, to: &standardError)
+            Swift.print("feedsmith: nothing built", to: &standardError)
+            return
+        }
+        if verbose { for path in report.written { Swift.print("wrote \(path)") } }
+        let skipped = report.errors.isEmpty ? "" : ", \(report.errors.count) input(s) skipped"
+        Swift.print("feedsmith: \(report.written.count) file(s) written, \(report.unchanged.count) unchanged\(skipped)")
+    }
+}
+
+extension FileHandle: @retroactive TextOutputStream {
+    public func write(_ string: String) {
+        write(Data(string.utf8))
+    }
+}
