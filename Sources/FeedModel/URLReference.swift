@@ -49,8 +49,7 @@ public struct URLReference: Sendable, Hashable {
             query = Self.encoded(rest[(mark + 1)...], as: .query)
             rest = rest[..<mark]
         }
-        if let colon = rest.firstIndex(where: { $0 == ":" || $0 == "/" }), rest[colon] == ":",
-           Self.isScheme(rest[..<colon]) {
+        if Self.startsWithScheme(rest), let colon = rest.firstIndex(of: ":") {
             scheme = String(String.UnicodeScalarView(rest[..<colon]))
             rest = rest[(colon + 1)...]
         }
@@ -77,10 +76,8 @@ public struct URLReference: Sendable, Hashable {
             if let port { out += ":\(port)" }
         } else if path.hasPrefix("//") {
             out += "/."  // Keeps the path from reading as an authority (RFC 3986 §5.3 note).
-        } else if scheme == nil, let colon = path.unicodeScalars.firstIndex(where: { $0 == ":" || $0 == "/" }),
-                  path.unicodeScalars[colon] == ":",
-                  Self.isScheme(ArraySlice(path.unicodeScalars[..<colon])) {
-            out += "./"  // Keeps the first segment from reading as a scheme.
+        } else if scheme == nil, Self.startsWithScheme(Array(path.unicodeScalars)[...]) {
+            out += "./"  // Keeps `a:b` from reading as a scheme (RFC 3986 §4.2).
         }
         out += path
         if let query { out += "?" + query }
@@ -159,6 +156,13 @@ private extension URLReference {
         scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
+    /// Whether the text before the first `:` (and before any `/`) is a scheme.
+    static func startsWithScheme(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
+        guard let colon = scalars.firstIndex(where: { $0 == ":" || $0 == "/" }),
+              scalars[colon] == ":" else { return false }
+        return isScheme(scalars[..<colon])
+    }
+
     /// ALPHA *( ALPHA / DIGIT / "+" / "-" / "." )
     static func isScheme(_ scalars: ArraySlice<Unicode.Scalar>) -> Bool {
         guard let first = scalars.first,
@@ -186,16 +190,16 @@ private extension URLReference {
             guard after.isEmpty || after.first == ":" else { return false }
             portText = after.dropFirst()
             rest = rest[...close]
-        } else if let colon = rest.firstIndex(of: ":") {
-            portText = rest[(colon + 1)...]
-            rest = rest[..<colon]
-            guard rest.allSatisfy(Self.isRegNameScalar) else { return false }
         } else {
+            if let colon = rest.firstIndex(of: ":") {
+                portText = rest[(colon + 1)...]
+                rest = rest[..<colon]
+            }
             guard rest.allSatisfy(Self.isRegNameScalar) else { return false }
         }
         host = String(String.UnicodeScalarView(rest))
         guard !portText.isEmpty else { return true }
-        guard portText.count <= 5, portText.allSatisfy({ ("0"..."9").contains($0) }),
+        guard portText.allSatisfy({ ("0"..."9").contains($0) }),
               let number = Int(String(String.UnicodeScalarView(portText))), number <= 65_535
         else { return false }
         port = number

@@ -5,7 +5,10 @@ import FeedModel
 struct FragmentWriter {
     let base: URLReference?
     private(set) var output = ""
-    private(set) var excerpt = ""
+    /// The first paragraph's text; failing that, the first top-level text or block.
+    var excerpt: String { paragraph.isEmpty ? firstText : paragraph }
+    private var paragraph = ""
+    private var firstText = ""
     private var depth = 0
 
     init(base: URLReference?) {
@@ -47,8 +50,8 @@ private extension FragmentWriter {
             guard let content = node.pointee.content else { return }
             let text = String(cString: content)
             XMLText.append(text, to: &output)
-            if excerpt.isEmpty, depth == 0, !text.allSatisfy(\.isWhitespace) {
-                excerpt = XMLText.collapsingSpace(text)
+            if firstText.isEmpty, depth == 0, !text.allSatisfy(\.isWhitespace) {
+                firstText = XMLText.collapsingSpace(text)
             }
         case XML_ELEMENT_NODE:
             writeElement(node)
@@ -75,10 +78,10 @@ private extension FragmentWriter {
         depth += 1
         writeChildren(of: node)
         depth -= 1
-        if excerpt.isEmpty, depth == 0, HTMLPolicy.blocks.contains(tag) {
+        if paragraph.isEmpty, depth == 0, tag == "p" || firstText.isEmpty && HTMLPolicy.blocks.contains(tag) {
             var text = ""
             FragmentWriter.appendText(of: node, to: &text)
-            excerpt = XMLText.collapsingSpace(text)
+            if tag == "p" { paragraph = XMLText.collapsingSpace(text) } else { firstText = XMLText.collapsingSpace(text) }
         }
         output += "</" + tag + ">"
     }

@@ -88,6 +88,7 @@ import Testing
     @Test(arguments: [
         "http://a/b\nc", "http://a/\u{0}", "http://a/\u{7F}", "http://a/\u{85}",
         "http://a:port/", "http://a:99999/", "http://a b/", "http://[::1/", "http://[::1]x/",
+        "http://a\u{A0}b/", "http://a\u{3000}:80/",
     ])
     func rejects(input: String) {
         #expect(URLReference(input) == nil)
@@ -111,6 +112,10 @@ import Testing
         let url = URLReference(scheme: "x", path: "//p")
         #expect(url.string == "x:/.//p")
         #expect(URLReference(url.string)?.host == nil)
+        let colon = URLReference(path: "a:b")
+        #expect(colon.string == "./a:b")
+        #expect(URLReference(colon.string)?.scheme == nil)
+        #expect(URLReference(":80")?.string == ":80")
     }
 
     @Test(arguments: [

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Bad posts are reported and skipped; a bad feeds.yml stops the build and touches nothing.
+@Suite("Bad input")
+struct BadInputTests {
+    @Test("broken posts are reported with file and line, and every good post is still published")
+    func brokenPosts() throws {
+        let site = try SiteFolder("broken")
+        defer { site.remove() }
+        let result = try Shell.feedsmith(["build"], in: site.url)
+        #expect(result.status == 1)
+        #expect(result.stderr == """
+            _posts/2022-01-20-broken-yaml.md:2: error: unterminated quoted string in 'title'
+            _posts/2022-01-21-bad-date.md:4: error: cannot read '2022-13-45 10:00' in 'date' as a date (expected YYYY-MM-DD HH:MM:SS +0800)
+            _posts/2022-01-22-latin1.md:5: error: the file is not valid UTF-8 (byte 44 of the file); save it as UTF-8
+            _posts/2022-01-23-no-front-matter.md:1: error: no front matter: a post starts with a '---' line
+
+            """)
+        #expect(result.stdout == "feedsmith: 8 file(s) written, 0 unchanged, 4 input(s) skipped\n")
+        let feed = try #require(try ParsedFeed.parse([site.output.appendingPathComponent("rss.xml")]).first)
+        #expect(feed.entries.map(\.title) == ["A good post"])
+    }
+
+    @Test("paths in messages are as the user named the site folder")
+    func pathsFollowTheSiteArgument() throws {
+        let site = try SiteFolder("broken")
+        defer { site.remove() }
+        let result = try Shell.feedsmith(["build", "--site", "."], in: site.url.appendingPathComponent("_posts"))
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix("feeds.yml: error: cannot read the site's configuration: no feeds.yml in ."))
+    }
+
+    @Test("a bad feeds.yml names the key and line, writes nothing and removes nothing", arguments: [
+        ("titel: x\n", "feeds.yml:4: error: unknown key 'titel'"),
+        ("feeds: {limit: lots}\n", "feeds.yml:4: error: 'feeds.limit' must be a whole number from 1 to 100000, not 'lots'"),
+        ("feeds: {formats: [rss, gopher]}\n", "feeds.yml:4: error: unknown format 'gopher' in 'feeds.formats' (use rss, atom, json)"),
+    ])
+    func badConfiguration(addition: String, message: String) throws {
+        let site = try SiteFolder("broken")
+        defer { site.remove() }
+        _ = try site.build()
+        let before = try site.outputTimes()
+        let contents = try site.read("output/rss.xml")
+        try site.write(try site.read("feeds.yml") + addition, to: "feeds.yml")
+        try site.write("---\ntitle: New\n---\nNew.\n", to: "_posts/2022-02-01-new.md")
+        let result = try Shell.feedsmith(["build"], in: site.url)
+        #expect(result.status == 2)
+        #expect(result.stderr.hasPrefix(message), "\(result.stderr)")
+        #expect(result.stderr.hasSuffix("feedsmith: nothing built\n"))
+        #expect(try site.outputTimes() == before)
+        #expect(try site.read("output/rss.xml") == contents)
+    }
+
+    @Test("a url that is not absolute and an unknown time zone are errors at their line")
+    func badValues() throws {
+        let site = try SiteFolder("broken")
+        defer { site.remove() }
+        try site.write("title: T\nurl: /relative\n", to: "feeds.yml")
+        var result = try site.build()
+        #expect(result.stderr.hasPrefix("\(site.url.path)/feeds.yml:2: error: 'url' must be an absolute http(s) URL, not '/relative'"))
+        try site.write("title: T\nurl: https://example.com\ntimezone: Mars/Olympus\n", to: "feeds.yml")
+        result = try site.build()
+        #expect(result.stderr.hasPrefix("\(site.url.path)/feeds.yml:3: error: unknown time zone 'Mars/Olympus' in 'timezone'"))
+        #expect(result.status == 2)
+        #expect(site.outputFiles().isEmpty)
+    }
+}
