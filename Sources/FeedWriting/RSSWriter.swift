@@ -39,17 +39,21 @@ struct RSSWriter {
         let isPermaLink = article.canonicalURL == article.link
         xml.element("guid", article.canonicalURL, [("isPermaLink", isPermaLink ? "true" : "false")])
         if let published = article.published { xml.element("pubDate", feed.rfc822(published)) }
-        for author in article.authors {
-            if let email = author.email {
-                xml.element("author", author.name.map { "\(email) (\($0))" } ?? email)
-            } else if let name = author.name {
-                xml.element("dc:creator", name)
+        // RSS allows one <author> (an e-mail address) per item, and the W3C validator warns when
+        // an item has both it and <dc:creator>: one author with an address is <author>, else
+        // every author is a <dc:creator>.
+        if article.authors.count == 1, let author = article.authors.first, let email = author.email {
+            xml.element("author", author.name.map { "\(email) (\($0))" } ?? email)
+        } else {
+            for author in article.authors {
+                if let name = author.name ?? author.email { xml.element("dc:creator", name) }
             }
         }
         for term in (article.categories.union(article.tags)).sorted() { xml.element("category", term) }
         if let summary = article.summary { xml.element("description", summary) }
         if let content = article.contentHTML, !content.isEmpty { xml.cdata("content:encoded", content) }
-        for enclosure in article.enclosures {
+        // One enclosure per item: the W3C validator rejects a second (Atom keeps them all).
+        if let enclosure = article.enclosures.first {
             xml.element("enclosure", nil, [("url", enclosure.url), ("length", String(enclosure.length ?? 0)),
                                            ("type", enclosure.type ?? "application/octet-stream")])
         }

@@ -40,10 +40,12 @@ struct FieldReader {
         return instant
     }
 
-    /// A YAML list, or a string of space-separated words (Jekyll's rule for categories and tags).
-    func words(_ key: String) throws(PostError) -> [String] {
+    /// A YAML list, or a string of space-separated words (Jekyll's rule for `categories` and
+    /// `tags`); with `split: false` a string is one value (`category: Central Banks`, `tag`).
+    func words(_ key: String, split: Bool = true) throws(PostError) -> [String] {
         guard let node = fields[key], !isNull(node) else { return [] }
         if let scalar = node.scalar {
+            guard split else { return [scalar.string.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty } }
             return scalar.string.split(whereSeparator: \.isWhitespace).map(String.init)
         }
         guard let sequence = node.sequence else { throw fail(key, "'\(key)' must be a list or a string") }

@@ -48,8 +48,8 @@ private extension PostReader {
         if date > configuration.now { return .unpublished(reason: "dated in the future") }
 
         var categories = file.folderCategories
-        categories += try fields.words("categories") + fields.words("category")
-        var tags = try fields.words("tags") + fields.words("tag")
+        categories += try fields.words("categories") + fields.words("category", split: false)
+        var tags = try fields.words("tags") + fields.words("tag", split: false)
         categories = categories.uniqued()
         tags = tags.uniqued()
 

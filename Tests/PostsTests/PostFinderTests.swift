@@ -41,7 +41,7 @@ import Testing
 
     @Test func readsDateSlugAndFormatFromTheName() throws {
         let seed = try #require(SiteFixture.file("_posts/2022-01-14-jiasu-shuzihua-zhuanxing.md"))
-        #expect([seed.year, seed.month, seed.day] == [2022, 1, 14])
+        #expect([seed.year, seed.month, seed.day] == [2022, 1, 14] as [Int])
         #expect(seed.slug == "jiasu-shuzihua-zhuanxing")
         #expect(seed.format == .markdown)
         #expect(SiteFixture.file("_posts/2022-01-17-html-post.html")?.format == .html)
