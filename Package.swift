@@ -37,12 +37,13 @@ let package = Package(
             "Feedsmith", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
-        .testTarget(name: "FeedModelTests", dependencies: ["FeedModel"]),
-        .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel"],
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "FeedModelTests", dependencies: ["FeedModel", "TestSupport"]),
+        .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FeedWritingTests", dependencies: ["FeedWriting", "FeedModel"],
+        .testTarget(name: "FeedWritingTests", dependencies: ["FeedWriting", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI"],
+        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),
     ]
 )

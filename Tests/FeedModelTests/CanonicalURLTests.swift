@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 @testable import FeedModel
 
 @Suite struct CanonicalURLTests {
@@ -121,18 +122,6 @@ import Testing
 }
 
 @Suite struct CanonicalURLPropertyTests {
-    /// A repeatable generator (SplitMix64), so a failure reproduces from its seed.
-    struct SplitMix64: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let spaces = ["", "", " ", "\t", "\u{A0}", "\u{3000}", "\n "]
     static let schemes = ["http://", "HTTP://", "https://", "HtTpS://", "//", "", "ftp://", "mailto:"]
     static let userinfos = ["", "", "user@", "u:p@"]

@@ -1,28 +1,17 @@
 import Foundation
 import Testing
+import TestSupport
 import FeedModel
 @testable import FeedWriting
 
 /// RFC 822 and RFC 3339 dates, checked against Foundation's calendar over 1970–2100.
 @Suite struct DateFormatTests {
-    /// SplitMix64: the same instants on every run and every machine.
-    struct SeededGenerator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     static let offsets = [-12 * 3600, -10 * 3600, -(4 * 3600 + 1800), 0, 5 * 3600 + 1800, 5 * 3600 + 2700,
                           8 * 3600, 8 * 3600 + 2700, 14 * 3600]
 
     /// Instants from 1970-01-01 to 2100-12-31, with the offset each is written in.
     static func samples(count: Int = 3000, seed: UInt64 = 20220114) -> [(Instant, Int)] {
-        var rng = SeededGenerator(state: seed)
+        var rng = SplitMix64(state: seed)
         let end = Int64(4_133_980_799)  // 2100-12-31T23:59:59Z
         return (0..<count).map { _ in
             (Instant(secondsSince1970: Int64.random(in: 0...end, using: &rng)), offsets.randomElement(using: &rng)!)

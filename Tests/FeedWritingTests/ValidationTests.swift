@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 import FeedModel
 @testable import FeedWriting
 
@@ -20,7 +21,7 @@ import FeedModel
 
     @Test(.disabled(if: Snapshot.isRecording), arguments: ["atom.xml", "empty-atom.xml"])
     func goldenAtomPassesTheRelaxNGSchema(name: String) throws {
-        let schema = XMLLint.atomSchema()
+        let schema = XMLLint.atomSchema
         try #require(FileManager.default.fileExists(atPath: schema.path), "no schema at \(schema.path)")
         #expect(try XMLLint.errors(in: Self.golden(name), arguments: ["--relaxng", schema.path]) == "")
     }
@@ -30,7 +31,7 @@ import FeedModel
         let atom = SampleFeed.document.render(.atom)
             .replacingOccurrences(of: "<id>https://feeds.example.com/atom.xml</id>", with: "")
         #expect(try XMLLint.errors(in: atom) == "")
-        #expect(try XMLLint.errors(in: atom, arguments: ["--relaxng", XMLLint.atomSchema().path])
+        #expect(try XMLLint.errors(in: atom, arguments: ["--relaxng", XMLLint.atomSchema.path])
             .contains("Expecting an element id"))
         #expect(try XMLLint.errors(in: "<rss><channel></rss>") != "")
     }
@@ -63,7 +64,7 @@ import FeedModel
 
     @Test func hostileTextGivesAValidAtomFeed() throws {
         let xml = Self.hostileDocument().render(.atom)
-        #expect(try XMLLint.errors(in: xml, arguments: ["--relaxng", XMLLint.atomSchema().path]) == "")
+        #expect(try XMLLint.errors(in: xml, arguments: ["--relaxng", XMLLint.atomSchema.path]) == "")
     }
 
     @Test func hostileTextGivesValidJSON() throws {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The repository's example site, built by the real binary and read by independent tools.
 @Suite("Example site")

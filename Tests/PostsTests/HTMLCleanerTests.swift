@@ -1,4 +1,5 @@
 import Testing
+import TestSupport
 import HTMLCleaning
 
 /// What reaches a feed reader from a post's HTML: absolute links, nothing that runs, valid XML text.

@@ -36,16 +36,3 @@ struct CheckFailure: Error, CustomStringConvertible {
     var message: String
     var description: String { message }
 }
-
-enum XMLLint {
-    /// xmllint's complaints about `file` (empty when it is well-formed and, for Atom, valid).
-    static func problems(_ file: URL, relaxNG: URL? = nil) throws -> String {
-        var arguments = ["--noout"]
-        if let relaxNG { arguments += ["--relaxng", relaxNG.path] }
-        let result = try Shell.run("xmllint", arguments + [file.path])
-        if result.status == 0 { return "" }
-        return result.stderr.isEmpty ? "xmllint exited \(result.status)" : result.stderr
-    }
-
-    static var atomSchema: URL { Shell.shared.appendingPathComponent("schemas/atom.rng") }
-}

@@ -1,0 +1,162 @@
+import FeedModel
+
+/// The channel fields and items of one RSS or Atom document, as read from the stream.
+struct ChannelDraft {
+    var title: TextValue?
+    var link: LinkValue?
+    var feedURL: String?
+    var language: String?
+    var items: [ItemDraft] = []
+}
+
+/// Streams an RSS or Atom document from an ``XMLStream`` into a ``ChannelDraft``: one pass,
+/// a stack of open elements (with their `xml:base` and `xml:lang`), and the text of the one
+/// field being read. Memory is the items' text, never a tree of the document.
+final class XMLFeedReader {
+    struct Frame {
+        var key: String
+        var base: String?
+        var lang: String?
+    }
+
+    /// The text of the field being read, and how child elements inside it are treated.
+    struct Capture {
+        enum Field {
+            case channelTitle, channelLink, channelLanguage
+            case title, link, origLink, guid, id, summary, content, published, updated
+            case creator, rssAuthor, category, authorName, authorEmail, authorURI
+        }
+        enum Markup { case none, html, xhtml }
+        var field: Field
+        var depth: Int
+        var kind: TextValue.Kind
+        var markup: Markup
+        var base: String?
+        var text = ""
+        var wrapperDepth: Int?
+        var isPermaLink = true
+    }
+
+    let stream: XMLStream
+    let maxDepth: Int
+    var format: FeedFormatKind?
+    var rootName: String?
+    var channel = ChannelDraft()
+    var frames: [Frame] = []
+    var item: ItemDraft?
+    var itemDepth = 0
+    var author: Author?
+    var authorDepth = 0
+    var capture: Capture?
+    var skipDepth: Int?
+    var rootClosed = false
+    var depthExceeded = false
+
+    init(stream: XMLStream, rootBase: String?, maxDepth: Int) {
+        self.stream = stream
+        self.maxDepth = maxDepth
+        frames.reserveCapacity(16)
+        self.rootBase = rootBase
+    }
+
+    private let rootBase: String?
+
+    /// Reads to the end of the document or its first unrecoverable error.
+    func run() {
+        while !depthExceeded, stream.read() {
+            switch stream.nodeType {
+            case .element:
+                let empty = stream.isEmptyElement
+                startElement()
+                if empty, !depthExceeded { endElement(empty: true) }
+            case .endElement:
+                endElement(empty: false)
+            case .text, .cdata, .whitespace, .significantWhitespace:
+                guard capture != nil, let value = stream.value else { continue }
+                capture!.text += capture!.markup == .xhtml ? XMLText.escape(value) : value
+            case .entityReference:
+                // An entity a DOCTYPE names but nobody loads (the Netscape RSS 0.91 DTD).
+                guard capture != nil, let code = HTMLEntities.codePoints[stream.localName],
+                      let scalar = Unicode.Scalar(code) else { continue }
+                capture!.text.unicodeScalars.append(scalar)
+            case .other:
+                continue
+            }
+        }
+    }
+}
+
+private extension XMLFeedReader {
+    func startElement() {
+        guard frames.count < maxDepth else { depthExceeded = true; return }
+        let parent = frames.last
+        var base = parent?.base ?? rootBase
+        var lang = parent?.lang
+        if stream.hasAttributes {
+            if let given = stream.attribute("xml:base") {
+                base = base.flatMap { URLReference.resolve(given, against: $0) } ?? given
+            }
+            if let given = stream.attribute("xml:lang") { lang = given }
+        }
+        if format == nil {
+            frames.append(Frame(key: stream.qualifiedName, base: base, lang: lang))
+            detectFormat()
+            return
+        }
+        let frame = Frame(key: elementKey(), base: base, lang: lang)
+        let depth = frames.count
+        frames.append(frame)
+        if capture != nil { openTag(depth: depth); return }
+        if skipDepth != nil { return }
+        dispatch(frame, depth: depth, parent: parent?.key ?? "")
+    }
+
+    func endElement(empty: Bool) {
+        guard let frame = frames.popLast() else { return }
+        let depth = frames.count
+        if let current = capture {
+            if current.depth == depth {
+                capture = nil
+                finish(current, frame: frame)
+            } else if current.markup != .none, current.wrapperDepth != depth {
+                closeTag(empty: empty)
+            }
+        }
+        if skipDepth == depth { skipDepth = nil }
+        if author != nil, authorDepth == depth, let done = author {
+            author = nil
+            if done.name != nil || done.email != nil || done.uri != nil { item?.authors.append(done) }
+        }
+        if item != nil, itemDepth == depth, let done = item {
+            item = nil
+            channel.items.append(done)
+        }
+        if frames.isEmpty { rootClosed = true }
+    }
+
+    /// A start tag inside an HTML or XHTML field, written back as markup.
+    func openTag(depth: Int) {
+        guard var current = capture, current.markup != .none else { return }
+        // Atom `type="xhtml"` content is wrapped in one `div` that is not part of it (RFC 4287 §4.1.3.3).
+        if current.markup == .xhtml, depth == current.depth + 1, current.wrapperDepth == nil,
+           current.text.allSatisfy(\.isWhitespace), stream.localName == "div" {
+            current.wrapperDepth = depth
+            current.text = ""
+            capture = current
+            return
+        }
+        var tag = "<" + stream.localName
+        for (name, value) in stream.attributes() where !name.contains(":") && name != "xmlns" {
+            tag += " " + name + "=\"" + XMLText.escape(value, quotes: true) + "\""
+        }
+        capture!.text += tag + ">"
+    }
+
+    func closeTag(empty: Bool) {
+        let name = stream.localName
+        let void: Set<String> = ["br", "img", "hr", "input", "meta", "link", "area", "col",
+                                 "embed", "param", "source", "track", "wbr"]
+        if empty, void.contains(name) { return }
+        capture!.text += "</" + name + ">"
+    }
+}

@@ -1,0 +1,108 @@
+/// The entity repairs: feeds written by HTML templates use `&nbsp;` and friends, which XML
+/// does not define (WordPress themes, Discuz!, hand-made RSS 0.91), and bare `&` in URLs and
+/// titles (`?a=1&b=2`, `Tom & Jerry`). Both are fatal errors to an XML parser.
+extension XMLInput {
+    mutating func replaceEntities() {
+        guard bytes.contains(UInt8(ascii: "&")) else { return }
+        var out: [UInt8] = []
+        var changed = 0
+        let declared = declaredEntities()
+        var index = 0
+        let count = bytes.count
+        out.reserveCapacity(count + 64)
+        while index < count {
+            let byte = bytes[index]
+            if byte == UInt8(ascii: "<"), let end = skippedSection(at: index) {
+                out += bytes[index..<end]
+                index = end
+                continue
+            }
+            guard byte == UInt8(ascii: "&") else { out.append(byte); index += 1; continue }
+            let (replacement, length) = repair(at: index, declared: declared)
+            if let replacement {
+                out += replacement
+                changed += 1
+            } else {
+                out += bytes[index..<(index + length)]
+            }
+            index += length
+        }
+        guard changed > 0 else { return }
+        bytes = out
+        warnings.append("replaced \(changed) undefined entity reference\(changed == 1 ? "" : "s") or bare '&'")
+    }
+}
+
+private extension XMLInput {
+    static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+
+    /// The replacement for the `&` at `index` (nil to keep it) and how many bytes it covers.
+    func repair(at index: Int, declared: Set<String>) -> ([UInt8]?, Int) {
+        var end = index + 1
+        if end < bytes.count, bytes[end] == UInt8(ascii: "#") {
+            end += 1
+            while end < bytes.count, end - index < 12, isNameByte(bytes[end]) { end += 1 }
+            if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 2 {
+                return (nil, end + 1 - index)
+            }
+            return (Array("&amp;".utf8), 1)
+        }
+        while end < bytes.count, end - index < 40, isNameByte(bytes[end]) { end += 1 }
+        guard end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1 else {
+            return (Array("&amp;".utf8), 1)
+        }
+        let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
+        if XMLInput.xmlEntities.contains(name) || declared.contains(name) {
+            return (nil, end + 1 - index)
+        }
+        if let code = HTMLEntities.codePoints[name] {
+            return (Array("&#\(code);".utf8), end + 1 - index)
+        }
+        return (Array("&amp;".utf8), 1)  // `&foo;` that nothing defines: keep it as text.
+    }
+
+    func isNameByte(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+             UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "_"), UInt8(ascii: "-"),
+             UInt8(ascii: "."), UInt8(ascii: ":"): true
+        default: false
+        }
+    }
+
+    /// The end of a CDATA section or comment starting at `index`, whose `&` are literal.
+    func skippedSection(at index: Int) -> Int? {
+        let sections: [([UInt8], [UInt8])] = [
+            (Array("<![CDATA[".utf8), Array("]]>".utf8)), (Array("<!--".utf8), Array("-->".utf8)),
+        ]
+        for (open, close) in sections where bytes[index...].starts(with: open) {
+            var cursor = index + open.count
+            while cursor + close.count <= bytes.count {
+                if bytes[cursor] == close[0], bytes[cursor...].starts(with: close) {
+                    return cursor + close.count
+                }
+                cursor += 1
+            }
+            return bytes.count
+        }
+        return nil
+    }
+
+    /// Entity names the internal DTD subset declares (`<!ENTITY name ...>`): left alone.
+    func declaredEntities() -> Set<String> {
+        let head = bytes.prefix(65_536)
+        guard let doctype = head.firstRange(of: Array("<!DOCTYPE".utf8)) else { return [] }
+        var names: Set<String> = []
+        var cursor = doctype.upperBound
+        let marker = Array("<!ENTITY".utf8)
+        while let found = head[cursor...].firstRange(of: marker) {
+            var start = found.upperBound
+            while start < head.endIndex, head[start] == 0x20 || head[start] == UInt8(ascii: "%") { start += 1 }
+            var end = start
+            while end < head.endIndex, isNameByte(head[end]) { end += 1 }
+            names.insert(String(decoding: head[start..<end], as: UTF8.self))
+            cursor = end
+        }
+        return names
+    }
+}

@@ -1,0 +1,115 @@
+import Foundation
+import Glibc
+
+/// The bytes handed to libxml2 and the encoding it is told to read them in, after the
+/// repairs real feeds need. Each repair adds a warning.
+struct XMLInput {
+    var bytes: [UInt8]
+    /// nil lets libxml2 decide from the BOM and the XML declaration.
+    var encoding: String?
+    var warnings: [String] = []
+
+    init(_ data: Data, contentType: String?) {
+        bytes = [UInt8](data)
+        encoding = nil
+        chooseEncoding(charset: contentType.flatMap(XMLInput.charset(of:)))
+        // The byte-level repairs assume an ASCII-compatible encoding, which UTF-16 is not.
+        if !bytes.prefix(4).contains(0) && !bytes.starts(with: [0xFE, 0xFF])
+            && !bytes.starts(with: [0xFF, 0xFE]) { replaceEntities() }
+    }
+}
+
+extension XMLInput {
+    /// The `charset` parameter of an HTTP `Content-Type`.
+    static func charset(of contentType: String) -> String? {
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2, pair[0].trimmingCharacters(in: .whitespaces)
+                .lowercased() == "charset" else { continue }
+            let value = pair[1].trimmingCharacters(in: .whitespaces)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    /// The libxml2 (iconv) name for a declared encoding. GB2312 and GBK feeds use characters
+    /// only their superset GB18030 has (Sina, NetEase and most Chinese CMS output).
+    static func libxmlName(_ declared: String) -> String {
+        switch declared.lowercased() {
+        case "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "gb_2312-80",
+             "euc-cn", "x-euc-cn", "csgb2312", "gb18030": "GB18030"
+        case "big5", "x-big5", "cn-big5", "csbig5": "BIG5"
+        case "utf8": "UTF-8"
+        default: declared
+        }
+    }
+}
+
+private extension XMLInput {
+    mutating func chooseEncoding(charset: String?) {
+        // A BOM or UTF-16 without one: libxml2 detects these itself and better.
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
+            || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00])
+            || bytes.starts(with: [0x00, 0x3C]) { return }
+        let declared = charset ?? declaration()
+        let name = declared.map(XMLInput.libxmlName) ?? "UTF-8"
+        let isUTF8Name = name.uppercased() == "UTF-8"
+        let hasMultibyte = bytes.contains { $0 >= 0x80 }
+        guard hasMultibyte else {
+            encoding = declared == nil ? nil : name
+            return
+        }
+        let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
+        if !isUTF8Name, validUTF8, !name.uppercased().hasPrefix("UTF-16") {
+            // Mis-declared UTF-8: CMS templates that say GBK around UTF-8 content. Multibyte
+            // text that is valid UTF-8 is almost never meant as anything else.
+            warnings.append("declared encoding \(declared ?? name) but the bytes are UTF-8; read as UTF-8")
+            encoding = "UTF-8"
+        } else if isUTF8Name, !validUTF8 {
+            // Undeclared or mis-declared legacy bytes: Chinese sites omit `encoding="GBK"`;
+            // Western ones write windows-1252 and say nothing.
+            let guess = XMLInput.decodes(bytes, from: "GB18030") ? "GB18030" : "WINDOWS-1252"
+            warnings.append("declared encoding \(declared ?? "UTF-8 (default)") but the bytes are not UTF-8; read as \(guess)")
+            encoding = guess
+        } else {
+            encoding = name
+        }
+    }
+
+    /// The `encoding` of the XML declaration, if there is one.
+    func declaration() -> String? {
+        let head = bytes.prefix(512)
+        guard head.starts(with: Array("<?xml".utf8)),
+              let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let text = String(decoding: head[..<end], as: UTF8.self)
+        guard let range = text.range(of: "encoding") else { return nil }
+        let rest = text[range.upperBound...].drop { $0 == " " || $0 == "=" }
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        let value = rest.dropFirst().prefix { $0 != quote }
+        return value.isEmpty ? nil : String(value)
+    }
+
+    /// Whether iconv reads all of `bytes` in `encoding` without an invalid sequence.
+    static func decodes(_ bytes: [UInt8], from encoding: String) -> Bool {
+        let converter = iconv_open("UTF-8", encoding)
+        guard converter != iconv_t(bitPattern: -1) else { return false }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: 4096)
+        return input.withUnsafeMutableBufferPointer { inBuffer in
+            var inPointer = inBuffer.baseAddress
+            var inLeft = inBuffer.count
+            while inLeft > 0 {
+                let ok = output.withUnsafeMutableBufferPointer { outBuffer -> Bool in
+                    var outPointer = outBuffer.baseAddress
+                    var outLeft = outBuffer.count
+                    let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                    return result != -1 || errno == E2BIG
+                }
+                if !ok { return false }
+            }
+            return true
+        }
+    }
+}

@@ -1,0 +1,85 @@
+import CLibXML2
+
+/// A thin owner of one libxml2 `xmlTextReader`: reads the document as a stream of nodes and
+/// collects its errors, so no DOM of the feed is ever built.
+final class XMLStream {
+    enum NodeType: Int32 {
+        case element = 1, text = 3, cdata = 4, entityReference = 5, whitespace = 13,
+             significantWhitespace = 14, endElement = 15, other = -1
+    }
+
+    /// One problem libxml2 reported.
+    struct Problem {
+        var message: String
+        var line: Int
+        var code: Int32
+        var isFatal: Bool
+    }
+
+    private let reader: xmlTextReaderPtr
+    private(set) var problems: [Problem] = []
+
+    /// Opens `bytes` (kept alive by the caller while reading) with libxml2 `options`.
+    init?(_ bytes: UnsafeRawBufferPointer, url: String?, encoding: String?, options: Int32) {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
+              let reader = xmlReaderForMemory(base, Int32(clamping: bytes.count), url, encoding,
+                                              options) else { return nil }
+        self.reader = reader
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            guard let context, let error else { return }
+            let stream = Unmanaged<XMLStream>.fromOpaque(context).takeUnretainedValue()
+            stream.record(error.pointee)
+        }, context)
+    }
+
+    deinit { xmlFreeTextReader(reader) }
+
+    /// Advances to the next node: true while there is one, false at the end or on an error.
+    func read() -> Bool { xmlTextReaderRead(reader) == 1 }
+
+    var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .other }
+    var depth: Int { Int(xmlTextReaderDepth(reader)) }
+    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    var localName: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
+    var qualifiedName: String { string(xmlTextReaderConstName(reader)) ?? "" }
+    var namespaceURI: String? { string(xmlTextReaderConstNamespaceUri(reader)) }
+    var value: String? { string(xmlTextReaderConstValue(reader)) }
+    var hasAttributes: Bool { xmlTextReaderHasAttributes(reader) == 1 }
+    /// The line the reader is on, for error messages.
+    var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+
+    /// The attribute by qualified name (`xml:base`, `isPermaLink`, `rdf:resource`).
+    func attribute(_ name: String) -> String? {
+        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        defer { xmlFree(value) }
+        return String(cString: value)
+    }
+
+    /// Every attribute of the current element as (qualified name, value), in document order.
+    func attributes() -> [(String, String)] {
+        var out: [(String, String)] = []
+        guard hasAttributes else { return out }
+        while xmlTextReaderMoveToNextAttribute(reader) == 1 {
+            if let name = string(xmlTextReaderConstName(reader)) {
+                out.append((name, value ?? ""))
+            }
+        }
+        xmlTextReaderMoveToElement(reader)
+        return out
+    }
+}
+
+private extension XMLStream {
+    func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        pointer.map { String(cString: $0) }
+    }
+
+    func record(_ error: xmlError) {
+        guard problems.count < 50 else { return }  // A broken feed repeats itself.
+        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        problems.append(Problem(message: message, line: Int(error.line), code: Int32(error.code),
+                                isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue))
+    }
+}
