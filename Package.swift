@@ -28,9 +28,10 @@ let package = Package(
         .target(name: "Posts", dependencies: ["FeedModel", "HTMLCleaning", "CCmarkGFM",
                                               .product(name: "Yams", package: "Yams")]),
         .target(name: "FeedWriting", dependencies: ["FeedModel"]),
+        .target(name: "FeedParsing", dependencies: ["FeedModel", "HTMLCleaning", "CLibXML2"]),
 
         // Use cases.
-        .target(name: "Feedsmith", dependencies: ["FeedModel", "Posts", "FeedWriting",
+        .target(name: "Feedsmith", dependencies: ["FeedModel", "Posts", "FeedWriting", "FeedParsing",
                                                   .product(name: "Yams", package: "Yams")]),
         // The command line.
         .executableTarget(name: "FeedsmithCLI", dependencies: [
@@ -42,6 +43,8 @@ let package = Package(
         .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedWritingTests", dependencies: ["FeedWriting", "FeedModel", "TestSupport"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),

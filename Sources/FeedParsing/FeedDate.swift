@@ -19,12 +19,13 @@ enum FeedDate {
         return nil
     }
 
-    typealias Form = (inout DateTokens, TimeZone) -> Instant?
+    typealias Form = @Sendable (inout DateTokens, TimeZone) -> Instant?
 
     /// The specified forms: RFC 822 as updated by RFC 2822, and W3CDTF (RFC 3339's profile).
     static let strictForms: [Form] = [
-        { tokens, _ in rfc822(&tokens, lenient: false, timeZone: nil) },
-        { tokens, _ in w3cdtf(&tokens, lenient: false, timeZone: nil) },
+        // The zone names `CST` after the source's zone; strict forms read no zoneless time.
+        { tokens, zone in rfc822(&tokens, lenient: false, timeZone: zone) },
+        { tokens, zone in w3cdtf(&tokens, lenient: false, timeZone: zone) },
     ]
 }
 
@@ -57,13 +58,13 @@ extension FeedDate {
         guard let year = tokens.number(4...4) else { return nil }
         var civil = CivilTime(year: year, month: 1, day: 1)
         let field = lenient ? 1...2 : 2...2
-        guard tokens.mark("-") else { return tokens.atEnd ? zoneless(civil, timeZone) : nil }
+        guard tokens.mark("-") else { return tokens.atEnd ? zoneless(civil, lenient ? timeZone : nil) : nil }
         guard let month = tokens.number(field) else { return nil }
         civil.month = month
-        guard tokens.mark("-") else { return tokens.atEnd ? zoneless(civil, timeZone) : nil }
+        guard tokens.mark("-") else { return tokens.atEnd ? zoneless(civil, lenient ? timeZone : nil) : nil }
         guard let day = tokens.number(field) else { return nil }
         civil.day = day
-        if tokens.atEnd { return zoneless(civil, timeZone) }
+        if tokens.atEnd { return zoneless(civil, lenient ? timeZone : nil) }
         guard tokens.word("t") || lenient else { return nil }
         guard readTime(&tokens, into: &civil, lenient: lenient) else { return nil }
         return zoned(&tokens, civil, lenient: lenient, timeZone: timeZone)
@@ -144,7 +145,7 @@ extension FeedDate {
         case "pdt": return -7 * hour
         case "cst":
             if let zone = timeZone, zone.identifier == "America/Chicago" { return -6 * hour }
-            return lenient ? 8 * hour : -6 * hour
+            return 8 * hour
         case "bjt", "hkt", "awst", "sgt": return lenient ? 8 * hour : nil
         case "jst", "kst": return lenient ? 9 * hour : nil
         default: return nil

@@ -31,6 +31,7 @@ struct ItemDraft {
     var updated: [String] = []
     var authors: [Author] = []
     var categories: [String] = []
+    var tags: [String] = []
     var enclosures: [Enclosure] = []
     var image: String?
     /// The base in force on the item element itself.

@@ -100,7 +100,7 @@ private extension XMLFeedReader {
         }
         if format == nil {
             frames.append(Frame(key: stream.qualifiedName, base: base, lang: lang))
-            detectFormat()
+            if parent == nil { detectFormat() }
             return
         }
         let frame = Frame(key: elementKey(), base: base, lang: lang)

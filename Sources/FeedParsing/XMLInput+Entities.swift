@@ -33,6 +33,22 @@ extension XMLInput {
     }
 }
 
+extension XMLInput {
+    /// Cuts what follows the root's end tag: PHP notices and CMS footers printed after
+    /// `</rss>` (WordPress plug-ins, Discuz!) make the whole document ill-formed.
+    mutating func dropJunkAfterRoot() {
+        for tag in ["</rss>", "</feed>", "</rdf:RDF>", "</RDF>"] {
+            let closing = Array(tag.utf8)
+            guard let range = bytes.lastRange(of: closing) else { continue }
+            if bytes[range.upperBound...].contains(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+                bytes.removeSubrange(range.upperBound...)
+                warnings.append("junk after the root element \(tag) ignored")
+            }
+            return
+        }
+    }
+}
+
 private extension XMLInput {
     static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 

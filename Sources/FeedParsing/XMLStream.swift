@@ -51,9 +51,9 @@ final class XMLStream {
 
     /// The attribute by qualified name (`xml:base`, `isPermaLink`, `rdf:resource`).
     func attribute(_ name: String) -> String? {
-        guard let value = xmlTextReaderGetAttribute(reader, name) else { return nil }
-        defer { xmlFree(value) }
-        return String(cString: value)
+        guard xmlTextReaderMoveToAttribute(reader, name) == 1 else { return nil }
+        defer { xmlTextReaderMoveToElement(reader) }
+        return value ?? ""
     }
 
     /// Every attribute of the current element as (qualified name, value), in document order.

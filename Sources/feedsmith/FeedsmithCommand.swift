@@ -14,7 +14,7 @@ struct FeedsmithCommand: ParsableCommand {
             64 wrong command line.
             """,
         version: "0.1.0",
-        subcommands: [Build.self])
+        subcommands: [Build.self, Parse.self])
 }
 
 struct Build: ParsableCommand {
@@ -31,6 +31,26 @@ struct Build: ParsableCommand {
         let report = Publisher(site: site).build()
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+struct Parse: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read one feed file (RSS, Atom or JSON Feed) and print it as a JSON Feed document.")
+
+    @Argument(help: "The feed file.")
+    var source: String
+
+    func run() throws {
+        var standardError = FileHandle.standardError
+        do {
+            let result = try FeedInspector().jsonFeed(of: source)
+            for warning in result.warnings { Swift.print(warning, to: &standardError) }
+            Swift.print(result.json, terminator: "")
+        } catch {
+            Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
+            throw ExitCode(2)
+        }
     }
 }
 

@@ -1,0 +1,108 @@
+import FeedModel
+import Foundation
+import HTMLCleaning
+
+/// What an item needs from its document to become an ``Article``.
+struct ArticleContext {
+    /// The URL the feed was fetched from or its path, as the caller gave it.
+    var source: String?
+    /// The canonical URL of the feed, or "" when it has none (a file).
+    var sourceKey: String
+    /// The channel's home page, absolute: the last base for relative URLs.
+    var channelLink: String?
+    /// Whether the document is Atom, whose `summary` is a summary rather than the content.
+    var isAtom: Bool
+    var options: ParseOptions
+}
+
+extension ItemDraft {
+    /// The article a reader sees; unreadable dates add warnings.
+    func article(in context: ArticleContext, warnings: inout [String]) -> Article {
+        let strip = context.options.stripParameters
+        let link = chosenLink(context)
+        var article = Article(canonicalURL: "")
+        article.canonicalURL = link.flatMap { CanonicalURL.canonical($0, stripParameters: strip) }
+            ?? CanonicalURL.fallbackKey(source: context.sourceKey, guid: fallbackIdentity)
+        article.link = link.flatMap { CanonicalURL.readerLink($0, stripParameters: strip) }
+        article.title = title.map(Self.plainText) ?? ""
+        fillText(of: &article, context)
+        article.authors = authors
+        article.categories = Set(categories)
+        article.tags = Set(tags)
+        article.published = date(published, context, warnings: &warnings)
+        article.updated = date(updated, context, warnings: &warnings)
+        article.image = image.map { absolute($0, base, context) ?? $0 }
+        article.enclosures = enclosures.map { enclosure in
+            var copy = enclosure
+            copy.url = absolute(enclosure.url, base, context) ?? enclosure.url
+            return copy
+        }
+        article.sources = [context.source ?? ""]
+        article.isLocal = false
+        return article
+    }
+}
+
+private extension ItemDraft {
+    /// DESIGN.md's order: `feedburner:origLink`, Atom alternate (HTML first), RSS `link`, a
+    /// permalink `guid`, JSON Feed `url` (read into `rssLink`). The first that resolves wins.
+    func chosenLink(_ context: ArticleContext) -> String? {
+        let alternates = atomLinks.filter { $0.rel == "alternate" && !$0.href.isEmpty }
+        let html = alternates.first { $0.type == nil || $0.type == "text/html" }
+        for candidate in [origLink, html ?? alternates.first, rssLink].compactMap({ $0 })
+        where !candidate.href.isEmpty {
+            if let url = absolute(candidate.href, candidate.base, context),
+               CanonicalURL.canonical(url) != nil { return url }
+        }
+        // A guid is a link only when already absolute: relative guids are identifiers.
+        if guidIsPermaLink, let guid, let url = URLReference.resolve(guid, against: guid),
+           CanonicalURL.canonical(url) != nil { return url }
+        return nil
+    }
+
+    var fallbackIdentity: String {
+        guid ?? id ?? ((title?.text ?? "") + "\u{0}" + (published.first ?? updated.first ?? ""))
+    }
+
+    /// `href` resolved against the element's base, else the channel link.
+    func absolute(_ href: String, _ base: String?, _ context: ArticleContext) -> String? {
+        for candidate in [base, context.channelLink].compactMap({ $0 }) {
+            if let url = URLReference.resolve(href, against: candidate) { return url }
+        }
+        return URLReference.resolve(href, against: href)
+    }
+
+    func fillText(of article: inout Article, _ context: ArticleContext) {
+        if let content {
+            article.contentHTML = cleaned(content, context).html
+            let text = summary.map(Self.plainText) ?? ""
+            article.summary = text.isEmpty ? nil : text
+        } else if let summary, !context.isAtom {
+            // RSS `description` is the item's body; its first paragraph is the summary.
+            let result = cleaned(summary, context)
+            article.contentHTML = result.html.isEmpty ? nil : result.html
+            article.summary = result.excerpt.isEmpty ? nil : result.excerpt
+        } else if let summary {
+            let text = Self.plainText(summary)
+            article.summary = text.isEmpty ? nil : text
+        }
+    }
+
+    func cleaned(_ value: TextValue, _ context: ArticleContext) -> CleanedHTML {
+        let base = value.base.flatMap { absolute($0, nil, context) } ?? context.channelLink ?? ""
+        let html = value.kind == .text ? XMLText.escape(value.text) : value.text
+        return HTMLCleaner(base: base).clean(html)
+    }
+
+    static func plainText(_ value: TextValue) -> String {
+        value.kind == .text ? XMLText.collapsingSpace(value.text) : HTMLCleaner.plainText(value.text)
+    }
+
+    func date(_ texts: [String], _ context: ArticleContext, warnings: inout [String]) -> Instant? {
+        for text in texts where !text.isEmpty {
+            if let instant = FeedDate.parse(text, timeZone: context.options.timeZone) { return instant }
+            warnings.append("line \(line): unreadable date '\(text)'")
+        }
+        return nil
+    }
+}
