@@ -35,7 +35,7 @@ let package = Package(
                                                   .product(name: "Yams", package: "Yams")]),
         // The command line.
         .executableTarget(name: "FeedsmithCLI", dependencies: [
-            "Feedsmith", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Feedsmith", "FeedParsing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),

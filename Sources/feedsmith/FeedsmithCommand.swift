@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Feedsmith
+import FeedParsing
 
 /// The `feedsmith` command line: parses flags and calls one function of the Feedsmith module.
 @main
@@ -41,10 +42,24 @@ struct Parse: ParsableCommand {
     @Argument(help: "The feed file.")
     var source: String
 
+    @Option(name: .long, help: "Refuse feeds larger than this many MiB.")
+    var maxSize: Int = 20
+
+    @Option(name: .long, help: "Read zoneless dates and ambiguous zone names (CST) in this time zone.")
+    var timezone: String = "UTC"
+
+    func validate() throws {
+        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of MiB") }
+        guard TimeZone(identifier: timezone) != nil else {
+            throw ValidationError("--timezone: unknown time zone '\(timezone)'")
+        }
+    }
+
     func run() throws {
         var standardError = FileHandle.standardError
+        let options = ParseOptions(maxBytes: maxSize * 1024 * 1024, timeZone: TimeZone(identifier: timezone)!)
         do {
-            let result = try FeedInspector().jsonFeed(of: source)
+            let result = try FeedInspector(options: options).jsonFeed(of: source)
             for warning in result.warnings { Swift.print(warning, to: &standardError) }
             Swift.print(result.json, terminator: "")
         } catch {
