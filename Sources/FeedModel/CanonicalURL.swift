@@ -4,8 +4,20 @@ public enum CanonicalURL {
     /// The canonical https form of `string` resolved against `base`, or nil if it is not http(s).
     public static func canonical(_ string: String, base: String? = nil,
                                  stripParameters: Set<String> = []) -> String? {
-        guard let url = absolute(string, base: base), let rawHost = url.host,
-              var host = normalizedHost(rawHost) else { return nil }
+        absolute(string, base: base).flatMap { canonical(of: $0, stripParameters: stripParameters) }
+    }
+
+    /// The canonical URL and the reader's link of an absolute http(s) reference, parsed once.
+    public static func forms(of url: URLReference, stripParameters: Set<String> = [])
+        -> (canonical: String, link: String)? {
+        guard url.isHTTP, let canonical = canonical(of: url, stripParameters: stripParameters),
+              let link = readerLink(of: url, stripParameters: stripParameters) else { return nil }
+        return (canonical, link)
+    }
+
+    /// The canonical form of a parsed absolute http(s) reference.
+    static func canonical(of url: URLReference, stripParameters: Set<String>) -> String? {
+        guard let rawHost = url.host, var host = normalizedHost(rawHost) else { return nil }
         // A trailing dot names the same DNS host; drop them all so a second pass changes nothing.
         while host.hasSuffix(".") { host.removeLast() }
         guard !host.isEmpty else { return nil }
@@ -17,7 +29,7 @@ public enum CanonicalURL {
         let path = URLReference.removingDotSegments(normalizedEscapes(url.path))
         out += path.isEmpty ? "/" : path
 
-        let stripped = Set(stripParameters.map { $0.lowercased() })
+        let stripped = stripParameters.isEmpty ? [] : Set(stripParameters.map { $0.lowercased() })
         let parameters = (url.query.map(normalizedEscapes) ?? "")
             .split(separator: "&").map(String.init)
             .filter { !isTracking($0, stripped: stripped) }
@@ -33,12 +45,17 @@ public enum CanonicalURL {
     /// The link a reader clicks: absolute, http(s), tracking parameters removed, host lower-case.
     public static func readerLink(_ string: String, base: String? = nil,
                                   stripParameters: Set<String> = []) -> String? {
-        guard var url = absolute(string, base: base), let rawHost = url.host,
-              let host = normalizedHost(rawHost), !host.isEmpty else { return nil }
+        absolute(string, base: base).flatMap { readerLink(of: $0, stripParameters: stripParameters) }
+    }
+
+    /// The reader's link of a parsed absolute http(s) reference.
+    static func readerLink(of url: URLReference, stripParameters: Set<String>) -> String? {
+        var url = url
+        guard let rawHost = url.host, let host = normalizedHost(rawHost), !host.isEmpty else { return nil }
         url.scheme = url.scheme?.lowercased()
         url.host = host
         if let query = url.query {
-            let stripped = Set(stripParameters.map { $0.lowercased() })
+            let stripped = stripParameters.isEmpty ? [] : Set(stripParameters.map { $0.lowercased() })
             let pieces = query.split(separator: "&", omittingEmptySubsequences: false)
             let kept = pieces.filter { !isTracking(String($0), stripped: stripped) }
             if kept.count < pieces.count {
@@ -59,7 +76,7 @@ public enum CanonicalURL {
     }
 }
 
-private extension CanonicalURL {
+extension CanonicalURL {
     /// Tracking parameters, compared lower-cased; `utm_*` and `mtm_*` are prefixes.
     static let trackingNames: Set<String> = [
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid",
@@ -111,22 +128,24 @@ private extension CanonicalURL {
         return String(decoding: out, as: UTF8.self)
     }
 
-    static func isTracking(_ parameter: String, stripped: Set<String>) -> Bool {
-        let name = asciiLowercased(normalizedEscapes(String(parameterName(parameter))))
+    static func isTracking(_ parameter: some StringProtocol, stripped: Set<String>) -> Bool {
+        let raw = parameterName(parameter)
+        let name = asciiLowercased(raw.utf8.contains(0x25) ? normalizedEscapes(raw) : raw)
         return name.hasPrefix("utm_") || name.hasPrefix("mtm_") || trackingNames.contains(name)
             || stripped.contains(name)
     }
 
-    static func parameterName(_ parameter: String) -> Substring {
-        parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0]
+    static func parameterName(_ parameter: some StringProtocol) -> String {
+        String(parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)[0])
     }
 
     /// By name, then value, comparing bytes; `a` (no `=`) sorts before `a=`.
-    static func parameterOrder(_ lhs: String, _ rhs: String) -> Bool {
-        func key(_ parameter: String) -> (Substring, Substring?) {
+    static func parameterOrder(_ lhs: some StringProtocol, _ rhs: some StringProtocol) -> Bool {
+        func key(_ parameter: Substring) -> (Substring, Substring?) {
             let parts = parameter.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             return (parts[0], parts.count > 1 ? parts[1] : nil)
         }
+        let lhs = Substring(lhs), rhs = Substring(rhs)
         let (leftName, leftValue) = key(lhs), (rightName, rightValue) = key(rhs)
         if !leftName.utf8.elementsEqual(rightName.utf8) {
             return leftName.utf8.lexicographicallyPrecedes(rightName.utf8)

@@ -50,6 +50,12 @@ enum Punycode {
     /// Full UTS #46 mapping (e.g. removing ignorables, width folding) is out of scope; only the
     /// ideographic and full-width dots are mapped to `.`, as they separate labels in CJK text.
     static func asciiHost(_ host: String) -> String? {
+        // An ASCII host needs only lower-casing: NFC and Punycode change nothing in it.
+        if host.utf8.allSatisfy({ $0 < 0x80 }) {
+            guard host.utf8.contains(where: { (0x41...0x5A).contains($0) }) else { return host }
+            return String(decoding: host.utf8.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 },
+                          as: UTF8.self)
+        }
         let normal = host.lowercased().precomposedStringWithCanonicalMapping
         let dots: Set<Unicode.Scalar> = [".", "\u{3002}", "\u{FF0E}", "\u{FF61}"]
         var labels: [String] = []

@@ -32,7 +32,9 @@ public struct URLReference: Sendable, Hashable {
     /// Parses a reference leniently: trims white space, percent-encodes spaces and non-ASCII;
     /// nil for control characters, a bad host or a bad port.
     public init?(_ string: String) {
-        let all = Array(string.unicodeScalars)
+        // ASCII (nearly every URL in a feed): its bytes are its scalars, no decoding needed.
+        let all = string.utf8.allSatisfy { $0 < 0x80 } ? string.utf8.map { Unicode.Scalar($0) }
+            : Array(string.unicodeScalars)
         var lower = all.startIndex, upper = all.endIndex
         while lower < upper, Self.isTrimmable(all[lower]) { lower += 1 }
         while upper > lower, Self.isTrimmable(all[upper - 1]) { upper -= 1 }
@@ -88,7 +90,9 @@ public struct URLReference: Sendable, Hashable {
     /// Resolves `reference` against `base`; nil unless the result is an http(s) URL with a host.
     public static func resolve(_ reference: String, against base: String) -> String? {
         guard let parsed = URLReference(reference) else { return nil }
-        let target = parsed.resolved(against: URLReference(base) ?? parsed)
+        // An absolute reference ignores its base: no need to parse it.
+        let target = parsed.isAbsolute ? parsed.resolved(against: parsed)
+            : parsed.resolved(against: URLReference(base) ?? parsed)
         return target.isHTTP ? target.string : nil
     }
 }
@@ -99,7 +103,7 @@ extension URLReference: CustomStringConvertible {
 
 extension URLReference {
     /// Whether the scheme is http or https (any case) and the host is not empty.
-    var isHTTP: Bool {
+    public var isHTTP: Bool {
         guard let scheme = scheme?.lowercased(), let host else { return false }
         return (scheme == "http" || scheme == "https") && !host.isEmpty
     }

@@ -6,7 +6,8 @@ public enum XMLText {
     @inline(__always)
     public static func isAllowed(_ scalar: Unicode.Scalar) -> Bool {
         let v = scalar.value
-        if v >= 0x20 { return v < 0xFFFE }  // Swift scalars are never surrogates
+        // Swift scalars are never surrogates; everything above U+FFFF (emoji, rare CJK) is allowed.
+        if v >= 0x20 { return v != 0xFFFE && v != 0xFFFF }
         return v == 0x9 || v == 0xA || v == 0xD
     }
 
@@ -20,13 +21,7 @@ public enum XMLText {
 
     /// Appends the escaped text to `out`.
     public static func append(_ text: some StringProtocol, to out: inout String, quotes: Bool = false) {
-        var clean = true
-        for byte in text.utf8 where byte < 0x20 || byte == UInt8(ascii: "&") || byte == UInt8(ascii: "<")
-            || byte == UInt8(ascii: ">") || byte == UInt8(ascii: "\"") || byte == 0xEF {
-            clean = false
-            break
-        }
-        if clean {
+        if text.utf8.withContiguousStorageIfAvailable(needsNoEscape) ?? false {
             out += text
             return
         }
@@ -41,6 +36,26 @@ public enum XMLText {
         }
     }
 
+    /// Whether `bytes` has nothing to escape or drop: no `&<>"`, no control but tab and line
+    /// breaks, no U+FFFE or U+FFFF (`EF BF BE`, `EF BF BF`).
+    static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case 0x26, 0x3C, 0x3E, 0x22: return false
+            case 0x09, 0x0A, 0x0D: break
+            case 0..<0x20: return false
+            case 0xEF where index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                return false
+            default: break
+            }
+            index += 1
+        }
+        return true
+    }
+
     /// Drops the characters XML 1.0 forbids, escaping nothing.
     public static func dropForbidden(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !isAllowed($0) }) else { return text }
@@ -49,12 +64,75 @@ public enum XMLText {
         return String(out)
     }
 
+    /// `text` without the white space at its ends (Unicode white space, as Foundation's
+    /// `.whitespacesAndNewlines`); nothing is copied when there is none.
+    public static func trimmed(_ text: String) -> String {
+        let utf8 = text.utf8
+        guard let first = utf8.first, let last = utf8.last else { return text }
+        func isPlain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
+        if isPlain(first) && isPlain(last) { return text }
+        let scalars = text.unicodeScalars
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !isSpace($0) })!
+        return String(scalars[start...end])
+    }
+
+    /// Whether UTF-8 `bytes` has no white space but single U+0020 between words and no
+    /// character XML forbids.
+    static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousSpace = true
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte == 0x20 {
+                if previousSpace { return false }
+                previousSpace = true
+            } else if byte < 0x20 || byte == 0x7F {
+                return false
+            } else {
+                previousSpace = false
+                if byte >= 0xC2, byte <= 0xEF, index + 1 < count {
+                    let second = bytes[index + 1], third = index + 2 < count ? bytes[index + 2] : 0
+                    switch byte {
+                    case 0xC2 where second == 0x85 || second == 0xA0: return false  // NEL, NBSP
+                    case 0xE1 where second == 0x9A && third == 0x80: return false  // U+1680
+                    case 0xE2 where second == 0x80 && ((0x80...0x8A).contains(third)
+                                                        || third == 0xA8 || third == 0xA9 || third == 0xAF):
+                        return false  // U+2000-U+200A, U+2028, U+2029, U+202F
+                    case 0xE2 where second == 0x81 && third == 0x9F: return false  // U+205F
+                    case 0xE3 where second == 0x80 && third == 0x80: return false  // U+3000
+                    case 0xEF where second == 0xBF && third >= 0xBE: return false  // U+FFFE, U+FFFF
+                    default: break
+                    }
+                }
+            }
+            index += 1
+        }
+        return !previousSpace || count == 0
+    }
+
+    /// White space and line breaks: what `trimmed` removes and `collapsingSpace` collapses.
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x20, 0x09...0x0D: true
+        case 0..<0x80: false
+        // Unicode's White_Space, spelled out: the property lookup is slow.
+        case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000: true
+        default: false
+        }
+    }
+
     /// Collapses runs of white space (U+3000 and NBSP too) into one space and trims the ends.
     public static func collapsingSpace(_ text: String) -> String {
+        // Already collapsed (one space between words, none at the ends, nothing forbidden):
+        // the common case for titles, returned without a copy.
+        if text.utf8.withContiguousStorageIfAvailable(isCollapsed) == true { return text }
         var out = String.UnicodeScalarView()
         var pendingSpace = false
         for scalar in text.unicodeScalars {
-            if scalar.properties.isWhitespace {
+            if isSpace(scalar) {
                 pendingSpace = !out.isEmpty
             } else if isAllowed(scalar) {
                 if pendingSpace { out.append(" ") }

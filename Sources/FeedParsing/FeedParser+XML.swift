@@ -2,13 +2,18 @@ import CLibXML2
 import Foundation
 
 /// The XML path: encoding repairs, a strict streaming pass, and libxml2's recover mode as the
-/// fallback when the strict pass stops before the end of the document.
+/// fallback when the strict pass stops before the end of the document. Items go to `each` as
+/// they end; the recover pass re-reads the document and passes on only the items after those
+/// the strict pass already gave (up to the first error the two passes read the same).
 extension FeedParser {
-    func readXML(_ data: Data, url: String?, contentType: String?, base: String?,
-                 warnings: inout [String]) throws(FeedParseError) -> (FeedFormatKind, ChannelDraft) {
-        let input = XMLInput(data, contentType: contentType)
-        warnings += input.warnings
-        let strict = try pass(input, url: url, base: base, recover: false)
+    typealias ItemHandler = (FeedFormatKind, ChannelDraft, ItemDraft) -> Void
+
+    func readXML(_ data: Data, url: String?, contentType: String?, base: String?, mapped: Bool,
+                 each: ItemHandler) throws(FeedParseError)
+        -> (FeedFormatKind, ChannelDraft, [String]) {
+        let input = XMLInput(data, contentType: contentType, mapped: mapped)
+        var warnings = input.warnings
+        let strict = try pass(input, url: url, base: base, recover: false, skip: 0, each: each)
         let fatal = strict.problems.first { $0.isFatal }
         var chosen = strict
         if let fatal {
@@ -16,11 +21,12 @@ extension FeedParser {
             var trimmed = input
             trimmed.dropJunkAfterRoot()
             warnings += trimmed.warnings.dropFirst(input.warnings.count)
-            let recovered = try pass(trimmed, url: url, base: base, recover: true)
-            if recovered.format != nil, recovered.channel.items.count >= strict.channel.items.count {
+            let recovered = try pass(trimmed, url: url, base: base, recover: true,
+                                     skip: strict.itemCount, each: each)
+            if recovered.format != nil, recovered.itemCount >= strict.itemCount {
                 chosen = recovered
             }
-            warnings.append("line \(fatal.line): \(fatal.message) (recovered \(chosen.channel.items.count) items)")
+            warnings.append("line \(fatal.line): \(fatal.message) (recovered \(chosen.itemCount) items)")
         }
         guard let format = chosen.format else {
             if let root = chosen.rootName {
@@ -29,10 +35,10 @@ extension FeedParser {
             throw FeedParseError(location: url, line: fatal?.line,
                                  reason: fatal.map { "no feed found: \($0.message)" } ?? "empty document")
         }
-        if chosen.channel.items.isEmpty, chosen.channel.title == nil, let fatal {
+        if chosen.itemCount == 0, chosen.channel.title == nil, let fatal {
             throw FeedParseError(location: url, line: fatal.line, reason: "nothing recoverable: \(fatal.message)")
         }
-        return (format, chosen.channel)
+        return (format, chosen.channel, warnings)
     }
 }
 
@@ -41,24 +47,34 @@ private extension FeedParser {
         var format: FeedFormatKind?
         var rootName: String?
         var channel: ChannelDraft
-        var rootClosed: Bool
+        var itemCount: Int
         var problems: [XMLStream.Problem]
     }
 
     // Entity references stay references (no XML_PARSE_NOENT) and no DTD is loaded, so external
     // entities (XXE) are never read; NONET keeps libxml2 off the network.
-    func pass(_ input: XMLInput, url: String?, base: String?, recover: Bool) throws(FeedParseError) -> Pass {
+    func pass(_ input: XMLInput, url: String?, base: String?, recover: Bool, skip: Int,
+              each: ItemHandler) throws(FeedParseError) -> Pass {
         var flags = XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
             | XML_PARSE_NOWARNING.rawValue
         if input.encoding != nil { flags |= XML_PARSE_IGNORE_ENC.rawValue }
         if recover { flags |= XML_PARSE_RECOVER.rawValue }
-        let result: Pass? = input.bytes.withUnsafeBytes { bytes -> Pass? in
+        let result: Pass? = input.withBytes { bytes -> Pass? in
             guard let stream = XMLStream(bytes, url: url, encoding: input.encoding,
-                                         options: Int32(flags)) else { return nil }
+                                         options: Int32(flags), dropsBehind: input.isMapped)
+            else { return nil }
             let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth)
-            reader.run()
+            var count = 0
+            withoutActuallyEscaping(each) { each in
+                reader.onItem = { [unowned reader] item in
+                    count += 1
+                    if count > skip, let format = reader.format { each(format, reader.channel, item) }
+                }
+                reader.run()
+                reader.onItem = nil
+            }
             return Pass(format: reader.format, rootName: reader.rootName, channel: reader.channel,
-                        rootClosed: reader.rootClosed, problems: stream.problems
+                        itemCount: count, problems: stream.problems
                             + (reader.depthExceeded ? [depthProblem(stream.line)] : []))
         }
         guard let result else {

@@ -18,16 +18,105 @@ public struct FeedParser: Sendable {
     /// The feed in `data`, fetched from or read at `url`, with the HTTP `Content-Type` if any.
     public func parse(_ data: Data, url: String?, contentType: String? = nil) throws(FeedParseError)
         -> ParsedFeed {
+        var articles: [Article] = []
+        var feed = try parse(data, url: url, contentType: contentType) { _, article in
+            articles.append(article)
+        }
+        feed.articles = articles
+        return feed
+    }
+
+    /// Streams the feed in `data`: each article goes to `each` as soon as its item ends, with
+    /// the channel fields read so far (the title and home page come before the items in
+    /// practice). The result holds the channel fields and warnings, and no articles; memory
+    /// stays that of one item, whatever the size of the feed.
+    public func parse(_ data: Data, url: String?, contentType: String? = nil,
+                      each: (ParsedFeed, Article) -> Void) throws(FeedParseError) -> ParsedFeed {
+        try parse(data, url: url, contentType: contentType, mapped: false, each: each)
+    }
+
+    /// Streams the feed file at `path` like ``parse(_:url:contentType:each:)``, reading it
+    /// through a file mapping: memory stays flat however large the file (up to `maxBytes`).
+    public func parse(fileAt path: String, each: (ParsedFeed, Article) -> Void) throws(FeedParseError)
+        -> ParsedFeed {
+        let data = try MappedFile.data(at: path)
+        return try parse(data, url: nil, contentType: nil, mapped: true, each: each)
+    }
+}
+
+private extension FeedParser {
+    func parse(_ data: Data, url: String?, contentType: String?, mapped: Bool,
+               each: (ParsedFeed, Article) -> Void) throws(FeedParseError) -> ParsedFeed {
         guard data.count <= options.maxBytes else {
             throw FeedParseError(location: url, reason:
                 "feed is \(data.count) bytes, over the limit of \(options.maxBytes)")
         }
         let rootBase = url.flatMap { CanonicalURL.canonical($0) != nil ? $0 : nil }
         var warnings: [String] = []
-        let (format, channel) = try isJSON(data)
-            ? readJSON(data, url: url, base: rootBase)
-            : readXML(data, url: url, contentType: contentType, base: rootBase, warnings: &warnings)
-        return assemble(format, channel, url: url, base: rootBase, warnings: warnings)
+        var emitter = ArticleEmitter(parser: self, url: url, base: rootBase)
+        let (format, channel): (FeedFormatKind, ChannelDraft)
+        if isJSON(data) {
+            (format, channel) = try readJSON(data, url: url, base: rootBase)
+            for item in channel.items {
+                emitter.emit(item, format: format, channel: channel, warnings: &warnings, each: each)
+            }
+        } else {
+            var itemWarnings: [String] = []
+            (format, channel, warnings) = try readXML(data, url: url, contentType: contentType,
+                                                      base: rootBase, mapped: mapped) { format, channel, item in
+                emitter.emit(item, format: format, channel: channel, warnings: &itemWarnings, each: each)
+            }
+            warnings += itemWarnings
+        }
+        var feed = emitter.header ?? header(format, channel, base: rootBase)
+        if feed.title.isEmpty { feed.title = header(format, channel, base: rootBase).title }
+        feed.warnings = warnings
+        return feed
+    }
+}
+
+/// Turns item drafts into articles in one context, fixed when the first item ends.
+struct ArticleEmitter {
+    let parser: FeedParser
+    let url: String?
+    let base: String?
+    private(set) var header: ParsedFeed?
+    private var context: ArticleContext?
+
+    init(parser: FeedParser, url: String?, base: String?) {
+        self.parser = parser
+        self.url = url
+        self.base = base
+    }
+
+    mutating func emit(_ item: ItemDraft, format: FeedFormatKind, channel: ChannelDraft,
+                       warnings: inout [String], each: (ParsedFeed, Article) -> Void) {
+        if context == nil {
+            let feed = parser.header(format, channel, base: base)
+            header = feed
+            let source = url ?? channel.feedURL
+            context = ArticleContext(
+                source: url, sourceKey: source.flatMap { CanonicalURL.canonical($0) } ?? "",
+                channelLink: feed.link.flatMap { URLReference.resolve($0, against: $0) },
+                isAtom: format == .atom03 || format == .atom10, options: parser.options)
+        }
+        each(header!, item.article(in: context!, warnings: &warnings))
+    }
+}
+
+extension FeedParser {
+    /// The channel fields as a feed with no articles: title as plain text, home page absolute.
+    func header(_ format: FeedFormatKind, _ channel: ChannelDraft, base: String?) -> ParsedFeed {
+        let homePage = channel.link.flatMap { link in
+            [link.base, base].compactMap { $0 }.lazy
+                .compactMap { URLReference.resolve(link.href, against: $0) }.first
+                ?? URLReference.resolve(link.href, against: link.href)
+        }
+        let title = channel.title.map { value in
+            value.kind == .text ? XMLText.collapsingSpace(value.text) : HTMLCleaner.plainText(value.text)
+        } ?? ""
+        return ParsedFeed(format: format, title: title, link: homePage ?? channel.link?.href,
+                          feedURL: channel.feedURL, language: channel.language)
     }
 }
 
@@ -50,26 +139,5 @@ private extension FeedParser {
             throw FeedParseError(location: url, reason: "JSON document is not a JSON Feed (no version or items)")
         }
         return result
-    }
-
-    func assemble(_ format: FeedFormatKind, _ channel: ChannelDraft, url: String?, base: String?,
-                  warnings: [String]) -> ParsedFeed {
-        var warnings = warnings
-        let homePage = channel.link.flatMap { link in
-            [link.base, base].compactMap { $0 }.lazy
-                .compactMap { URLReference.resolve(link.href, against: $0) }.first
-                ?? URLReference.resolve(link.href, against: link.href)
-        }
-        let source = url ?? channel.feedURL
-        let context = ArticleContext(
-            source: url, sourceKey: source.flatMap { CanonicalURL.canonical($0) } ?? "",
-            channelLink: homePage, isAtom: format == .atom03 || format == .atom10, options: options)
-        let articles = channel.items.map { $0.article(in: context, warnings: &warnings) }
-        let title = channel.title.map { value in
-            value.kind == .text ? XMLText.collapsingSpace(value.text) : HTMLCleaner.plainText(value.text)
-        } ?? ""
-        return ParsedFeed(format: format, title: title, link: homePage ?? channel.link?.href,
-                          feedURL: channel.feedURL, language: channel.language,
-                          articles: articles, warnings: warnings)
     }
 }

@@ -13,17 +13,31 @@ struct ArticleContext {
     /// Whether the document is Atom, whose `summary` is a summary rather than the content.
     var isAtom: Bool
     var options: ParseOptions
+    /// Base URLs parsed once for all the items that share them.
+    let bases = BaseCache()
+}
+
+/// The parsed forms of the few base URLs a document has (its `xml:base`s and channel link).
+final class BaseCache {
+    private var parsed: [String: URLReference?] = [:]
+
+    func reference(_ base: String) -> URLReference? {
+        if let known = parsed[base] { return known }
+        let reference = URLReference(base)
+        if parsed.count < 64 { parsed[base] = reference }
+        return reference
+    }
 }
 
 extension ItemDraft {
     /// The article a reader sees; unreadable dates add warnings.
     func article(in context: ArticleContext, warnings: inout [String]) -> Article {
         let strip = context.options.stripParameters
-        let link = chosenLink(context)
+        let forms = chosenLink(context)
         var article = Article(canonicalURL: "")
-        article.canonicalURL = link.flatMap { CanonicalURL.canonical($0, stripParameters: strip) }
+        article.canonicalURL = forms?.canonical
             ?? CanonicalURL.fallbackKey(source: context.sourceKey, guid: fallbackIdentity)
-        article.link = link.flatMap { CanonicalURL.readerLink($0, stripParameters: strip) }
+        article.link = forms?.link
         article.title = title.map(Self.plainText) ?? ""
         fillText(of: &article, context)
         article.authors = authors
@@ -46,17 +60,22 @@ extension ItemDraft {
 private extension ItemDraft {
     /// DESIGN.md's order: `feedburner:origLink`, Atom alternate (HTML first), RSS `link`, a
     /// permalink `guid`, JSON Feed `url` (read into `rssLink`). The first that resolves wins.
-    func chosenLink(_ context: ArticleContext) -> String? {
+    /// The canonical URL and reader's link of the chosen link.
+    func chosenLink(_ context: ArticleContext) -> (canonical: String, link: String)? {
+        let strip = context.options.stripParameters
         let alternates = atomLinks.filter { $0.rel == "alternate" && !$0.href.isEmpty }
         let html = alternates.first { $0.type == nil || $0.type == "text/html" }
         for candidate in [origLink, html ?? alternates.first, rssLink].compactMap({ $0 })
         where !candidate.href.isEmpty {
-            if let url = absolute(candidate.href, candidate.base, context),
-               CanonicalURL.canonical(url) != nil { return url }
+            if let forms = CanonicalURL.simpleForms(candidate.href, stripParameters: strip) { return forms }
+            if let url = absoluteReference(candidate.href, candidate.base, context),
+               let forms = CanonicalURL.forms(of: url, stripParameters: strip) { return forms }
         }
         // A guid is a link only when already absolute: relative guids are identifiers.
-        if guidIsPermaLink, let guid, let url = URLReference.resolve(guid, against: guid),
-           CanonicalURL.canonical(url) != nil { return url }
+        if guidIsPermaLink, let guid, let url = URLReference(guid), url.isAbsolute,
+           let forms = CanonicalURL.forms(of: url.resolved(against: url), stripParameters: strip) {
+            return forms
+        }
         return nil
     }
 
@@ -66,10 +85,24 @@ private extension ItemDraft {
 
     /// `href` resolved against the element's base, else the channel link.
     func absolute(_ href: String, _ base: String?, _ context: ArticleContext) -> String? {
-        for candidate in [base, context.channelLink].compactMap({ $0 }) {
-            if let url = URLReference.resolve(href, against: candidate) { return url }
+        absoluteReference(href, base, context)?.string
+    }
+
+    /// `href` parsed and resolved against the element's base, else the channel link; nil
+    /// unless the result is http(s) with a host.
+    func absoluteReference(_ href: String, _ base: String?, _ context: ArticleContext) -> URLReference? {
+        guard let reference = URLReference(href) else { return nil }
+        if reference.isAbsolute {
+            let target = reference.resolved(against: reference)
+            return target.isHTTP ? target : nil
         }
-        return URLReference.resolve(href, against: href)
+        for candidate in [base, context.channelLink].compactMap({ $0 }) {
+            if let parsedBase = context.bases.reference(candidate) {
+                let target = reference.resolved(against: parsedBase)
+                if target.isHTTP { return target }
+            }
+        }
+        return nil
     }
 
     func fillText(of article: inout Article, _ context: ArticleContext) {

@@ -46,7 +46,7 @@ extension XMLFeedReader {
 
     func finish(_ done: Capture, frame: Frame) {
         let raw = done.text
-        let trimmed = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = XMLText.trimmed(raw)
         let value = TextValue(text: done.kind == .text ? trimmed : raw, kind: done.kind, base: done.base)
         let link = LinkValue(href: trimmed, base: done.base)
         switch done.field {

@@ -51,6 +51,8 @@ final class XMLFeedReader {
     var skipDepth: Int?
     var rootClosed = false
     var depthExceeded = false
+    /// Receives each item as it ends; without one, items gather in `channel.items`.
+    var onItem: ((ItemDraft) -> Void)?
 
     init(stream: XMLStream, rootBase: String?, maxDepth: Int) {
         self.stream = stream
@@ -129,7 +131,7 @@ private extension XMLFeedReader {
         }
         if item != nil, itemDepth == depth, let done = item {
             item = nil
-            channel.items.append(done)
+            if let onItem { onItem(done) } else { channel.items.append(done) }
         }
         if frames.isEmpty { rootClosed = true }
     }

@@ -4,18 +4,39 @@ import Glibc
 /// The bytes handed to libxml2 and the encoding it is told to read them in, after the
 /// repairs real feeds need. Each repair adds a warning.
 struct XMLInput {
-    var bytes: [UInt8]
+    /// The document as given (a file mapping is not copied), or its repaired copy.
+    var data: Data
     /// nil lets libxml2 decide from the BOM and the XML declaration.
     var encoding: String?
     var warnings: [String] = []
+    /// Whether `data` is a read-only file mapping (``MappedFile``) whose pages the reader can
+    /// let go of once read; a repaired copy is not.
+    private(set) var isMapped: Bool
 
-    init(_ data: Data, contentType: String?) {
-        bytes = [UInt8](data)
+    init(_ data: Data, contentType: String?, mapped: Bool = false) {
+        self.data = data
+        isMapped = mapped
         encoding = nil
-        chooseEncoding(charset: contentType.flatMap(XMLInput.charset(of:)))
+        data.withUnsafeBytes { bytes in
+            chooseEncoding(bytes, charset: contentType.flatMap(XMLInput.charset(of:)))
+        }
         // The byte-level repairs assume an ASCII-compatible encoding, which UTF-16 is not.
-        if !bytes.prefix(4).contains(0) && !bytes.starts(with: [0xFE, 0xFF])
-            && !bytes.starts(with: [0xFF, 0xFE]) { replaceEntities() }
+        if !data.prefix(4).contains(0) && !data.starts(with: [0xFE, 0xFF])
+            && !data.starts(with: [0xFF, 0xFE]) {
+            let repaired = data.withUnsafeBytes { bytes in replacingEntities(bytes) }
+            if let repaired { replace(with: repaired) }
+        }
+    }
+
+    /// Calls `body` with the bytes to hand to libxml2.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        data.withUnsafeBytes(body)
+    }
+
+    /// Takes a repaired copy of the document in place of the original.
+    mutating func replace(with bytes: [UInt8]) {
+        data = Data(bytes)
+        isMapped = false
     }
 }
 
@@ -47,20 +68,20 @@ extension XMLInput {
 }
 
 private extension XMLInput {
-    mutating func chooseEncoding(charset: String?) {
+    mutating func chooseEncoding(_ bytes: UnsafeRawBufferPointer, charset: String?) {
         // A BOM or UTF-16 without one: libxml2 detects these itself and better.
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00])
             || bytes.starts(with: [0x00, 0x3C]) { return }
-        let declared = charset ?? declaration()
+        let declared = charset ?? XMLInput.declaration(bytes)
         let name = declared.map(XMLInput.libxmlName) ?? "UTF-8"
         let isUTF8Name = name.uppercased() == "UTF-8"
-        let hasMultibyte = bytes.contains { $0 >= 0x80 }
-        guard hasMultibyte else {
+        let scan = UTF8Scan(bytes)
+        guard scan.hasMultibyte else {
             encoding = declared == nil ? nil : name
             return
         }
-        let validUTF8 = String(validating: bytes, as: UTF8.self) != nil
+        let validUTF8 = scan.isValid
         if !isUTF8Name, validUTF8, !name.uppercased().hasPrefix("UTF-16") {
             // Mis-declared UTF-8: CMS templates that say GBK around UTF-8 content. Multibyte
             // text that is valid UTF-8 is almost never meant as anything else.
@@ -78,7 +99,7 @@ private extension XMLInput {
     }
 
     /// The `encoding` of the XML declaration, if there is one.
-    func declaration() -> String? {
+    static func declaration(_ bytes: UnsafeRawBufferPointer) -> String? {
         let head = bytes.prefix(512)
         guard head.starts(with: Array("<?xml".utf8)),
               let end = head.firstIndex(of: UInt8(ascii: ">")) else { return nil }
@@ -91,7 +112,7 @@ private extension XMLInput {
     }
 
     /// Whether iconv reads all of `bytes` in `encoding` without an invalid sequence.
-    static func decodes(_ bytes: [UInt8], from encoding: String) -> Bool {
+    static func decodes(_ bytes: UnsafeRawBufferPointer, from encoding: String) -> Bool {
         let converter = iconv_open("UTF-8", encoding)
         guard converter != iconv_t(bitPattern: -1) else { return false }
         defer { iconv_close(converter) }

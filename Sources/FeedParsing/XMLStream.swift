@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// A thin owner of one libxml2 `xmlTextReader`: reads the document as a stream of nodes and
 /// collects its errors, so no DOM of the feed is ever built.
@@ -18,13 +19,21 @@ final class XMLStream {
 
     private let reader: xmlTextReaderPtr
     private(set) var problems: [Problem] = []
+    /// A file mapping whose pages already read are handed back to the kernel as the reader
+    /// moves on, so a large feed's memory stays flat; nil for memory the caller owns.
+    private let mapping: UnsafeRawBufferPointer?
+    private var released = 0
+    private var readsSinceRelease = 0
 
     /// Opens `bytes` (kept alive by the caller while reading) with libxml2 `options`.
-    init?(_ bytes: UnsafeRawBufferPointer, url: String?, encoding: String?, options: Int32) {
+    /// `dropsBehind` says `bytes` is a read-only file mapping (see ``MappedFile``).
+    init?(_ bytes: UnsafeRawBufferPointer, url: String?, encoding: String?, options: Int32,
+          dropsBehind: Bool = false) {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self),
               let reader = xmlReaderForMemory(base, Int32(clamping: bytes.count), url, encoding,
                                               options) else { return nil }
         self.reader = reader
+        mapping = dropsBehind ? bytes : nil
         let context = Unmanaged.passUnretained(self).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -36,7 +45,13 @@ final class XMLStream {
     deinit { xmlFreeTextReader(reader) }
 
     /// Advances to the next node: true while there is one, false at the end or on an error.
-    func read() -> Bool { xmlTextReaderRead(reader) == 1 }
+    func read() -> Bool {
+        if mapping != nil {
+            readsSinceRelease += 1
+            if readsSinceRelease == 4096 { releaseReadPages() }
+        }
+        return xmlTextReaderRead(reader) == 1
+    }
 
     var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .other }
     var depth: Int { Int(xmlTextReaderDepth(reader)) }
@@ -71,6 +86,19 @@ final class XMLStream {
 }
 
 private extension XMLStream {
+    /// Tells the kernel the mapping's pages well behind the reader are not needed: they are
+    /// clean file pages, read again from the file should anything touch them.
+    func releaseReadPages() {
+        readsSinceRelease = 0
+        guard let mapping, let start = mapping.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let consumed = Int(xmlTextReaderByteConsumed(reader))
+        let end = (consumed - 4 << 20) / page * page  // a margin of 4 MiB behind the reader
+        guard end > released, end <= mapping.count else { return }
+        madvise(UnsafeMutableRawPointer(mutating: start + released), end - released, MADV_DONTNEED)
+        released = end
+    }
+
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {
         pointer.map { String(cString: $0) }
     }

@@ -15,8 +15,32 @@ enum DateFormats {
     /// RFC 3339: `2022-01-14T01:01:10+08:00`.
     static func rfc3339(_ instant: Instant, offset: Int) -> String {
         let t = CivilTime(instant, offset: offset)
-        let zone = offset == 0 ? "Z" : zone(offset, colon: true)
-        return "\(four(t.year))-\(two(t.month))-\(two(t.day))T\(two(t.hour)):\(two(t.minute)):\(two(t.second))\(zone)"
+        guard (0...9999).contains(t.year) else {
+            let zone = offset == 0 ? "Z" : zone(offset, colon: true)
+            return "\(four(t.year))-\(two(t.month))-\(two(t.day))T\(two(t.hour)):\(two(t.minute)):\(two(t.second))\(zone)"
+        }
+        // Digits into a fixed buffer: this runs for every date of every item written.
+        return String(unsafeUninitializedCapacity: 25) { buffer in
+            var index = 0
+            func put(_ value: Int, _ digits: Int) {
+                var divisor = digits == 4 ? 1000 : 10
+                while divisor > 0 {
+                    buffer[index] = UInt8(ascii: "0") + UInt8(value / divisor % 10)
+                    index += 1
+                    divisor /= 10
+                }
+            }
+            func put(_ byte: UInt8) { buffer[index] = byte; index += 1 }
+            put(t.year, 4); put(0x2D); put(t.month, 2); put(0x2D); put(t.day, 2); put(0x54)
+            put(t.hour, 2); put(0x3A); put(t.minute, 2); put(0x3A); put(t.second, 2)
+            if offset == 0 {
+                put(0x5A)
+            } else {
+                let minutes = abs(offset) / 60
+                put(offset < 0 ? 0x2D : 0x2B); put(minutes / 60, 2); put(0x3A); put(minutes % 60, 2)
+            }
+            return index
+        }
     }
 
     static func zone(_ offset: Int, colon: Bool) -> String {

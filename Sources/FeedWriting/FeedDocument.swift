@@ -20,6 +20,8 @@ public struct FeedDocument: Sendable {
     /// Zone dates are written in.
     public var timeZone: TimeZone
     public var articles: [Article]
+    /// UTC needs no zone look-up per date.
+    private var isUTC: Bool { timeZone.identifier == "UTC" || timeZone.identifier == "GMT" }
 
     public init(title: String, description: String?, homePageURL: String, selfURLs: [FeedFormat: String],
                 language: String?, authors: [Author], timeZone: TimeZone, articles: [Article]) {
@@ -39,7 +41,8 @@ public struct FeedDocument: Sendable {
     }
 
     func offset(at instant: Instant) -> Int {
-        timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSince1970)))
+        if isUTC { return 0 }
+        return timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant.secondsSince1970)))
     }
 
     func rfc822(_ instant: Instant) -> String { DateFormats.rfc822(instant, offset: offset(at: instant)) }

@@ -52,4 +52,79 @@ struct JSONFeedWriter {
         object.set("url", author.uri ?? author.email.map { "mailto:" + $0 })
         return object.value
     }
+
+    /// Appends the item of `article` at `indent`, byte for byte as `item(_:feed:)` would be
+    /// written, without building the value first: the streaming writer's hot path.
+    static func appendItem(_ article: Article, feed: FeedDocument, to out: inout String, indent: Int) {
+        var item = ObjectWriter(indent: indent)
+        item.member("id", article.canonicalURL, &out)
+        item.member("url", article.link, &out)
+        item.member("title", article.title, &out)
+        item.member("date_published", article.published.map(feed.rfc3339), &out)
+        item.member("date_modified", article.effectiveUpdated.map(feed.rfc3339), &out)
+        item.member("content_html", article.contentHTML, &out)
+        item.member("summary", article.summary, &out)
+        item.member("image", article.image, &out)
+        if !article.authors.isEmpty {
+            item.key("authors", &out)
+            JSONValue.array(article.authors.map(author)).write(to: &out, indent: indent + 1)
+        }
+        item.strings("tags", article.tags.sorted(), &out)
+        if !article.enclosures.isEmpty {
+            item.key("attachments", &out)
+            JSONValue.array(article.enclosures.map { enclosure in
+                var attachment = JSONObject()
+                attachment.set("url", enclosure.url)
+                attachment.set("mime_type", enclosure.type ?? "application/octet-stream")
+                attachment.set("size_in_bytes", enclosure.length.map { JSONValue.number(Int64($0)) })
+                return attachment.value
+            }).write(to: &out, indent: indent + 1)
+        }
+        item.key("_feedsmith", &out)
+        var extensions = ObjectWriter(indent: indent + 1)
+        extensions.strings("categories", article.categories.sorted(), &out)
+        extensions.strings("sources", article.sources.sorted(), &out)
+        extensions.end(&out)
+        item.end(&out)
+    }
+}
+
+/// Writes one object's members straight into the output, in the layout of ``JSONValue``.
+private struct ObjectWriter {
+    let indent: Int
+    private var isEmpty = true
+
+    init(indent: Int) {
+        self.indent = indent
+    }
+
+    mutating func key(_ key: String, _ out: inout String) {
+        out += isEmpty ? "{\n" : ",\n"
+        isEmpty = false
+        out += JSONValue.indentation(indent + 1)
+        JSONValue.appendString(key, to: &out)
+        out += ": "
+    }
+
+    mutating func member(_ name: String, _ value: String?, _ out: inout String) {
+        guard let value else { return }
+        key(name, &out)
+        JSONValue.appendString(value, to: &out)
+    }
+
+    mutating func strings(_ name: String, _ values: [String], _ out: inout String) {
+        guard !values.isEmpty else { return }
+        key(name, &out)
+        out += "[\n"
+        for (index, value) in values.enumerated() {
+            out += JSONValue.indentation(indent + 2)
+            JSONValue.appendString(value, to: &out)
+            out += index + 1 < values.count ? ",\n" : "\n"
+        }
+        out += JSONValue.indentation(indent + 1) + "]"
+    }
+
+    func end(_ out: inout String) {
+        out += isEmpty ? "{}" : "\n" + JSONValue.indentation(indent) + "}"
+    }
 }

@@ -17,7 +17,7 @@ public indirect enum JSONValue: Sendable, Hashable {
         return out
     }
 
-    private func write(to out: inout String, indent: Int) {
+    func write(to out: inout String, indent: Int) {
         switch self {
         case .string(let value): JSONValue.appendString(value, to: &out)
         case .number(let value): out += String(value)
@@ -26,27 +26,54 @@ public indirect enum JSONValue: Sendable, Hashable {
             guard !values.isEmpty else { out += "[]"; return }
             out += "[\n"
             for (index, value) in values.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                out += JSONValue.indentation(indent + 1)
                 value.write(to: &out, indent: indent + 1)
                 out += index + 1 < values.count ? ",\n" : "\n"
             }
-            out += String(repeating: "  ", count: indent) + "]"
+            out += JSONValue.indentation(indent) + "]"
         case .object(let members):
             guard !members.isEmpty else { out += "{}"; return }
             out += "{\n"
             for (index, (key, value)) in members.enumerated() {
-                out += String(repeating: "  ", count: indent + 1)
+                out += JSONValue.indentation(indent + 1)
                 JSONValue.appendString(key, to: &out)
                 out += ": "
                 value.write(to: &out, indent: indent + 1)
                 out += index + 1 < members.count ? ",\n" : "\n"
             }
-            out += String(repeating: "  ", count: indent) + "}"
+            out += JSONValue.indentation(indent) + "}"
         }
     }
 
-    private static func appendString(_ value: String, to out: inout String) {
+    /// Two spaces per level, made once for the usual depths.
+    static func indentation(_ level: Int) -> String {
+        level < indents.count ? indents[level] : String(repeating: "  ", count: level)
+    }
+
+    private static let indents = (0..<8).map { String(repeating: "  ", count: $0) }
+
+    /// No `"`, `\\`, control character, U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`).
+    static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
+            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
+               bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return false }
+            index += 1
+        }
+        return true
+    }
+
+    static func appendString(_ value: String, to out: inout String) {
         out += "\""
+        // Most strings need no escape: append them whole.
+        if value.utf8.withContiguousStorageIfAvailable(needsNoEscape) ?? false {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

@@ -13,30 +13,42 @@ public struct FeedInspector: Sendable {
 
     /// The JSON Feed text and the warnings (`path: warning: …`) for the feed at `source`.
     public func jsonFeed(of source: String) throws(SiteError) -> (json: String, warnings: [String]) {
+        var json = ""
+        let warnings = try writeJSONFeed(of: source) { json += $0 }
+        return (json, warnings)
+    }
+
+    /// Streams the JSON Feed of the feed file at `source` to `write`, item by item, and returns
+    /// the warnings (`path: warning: …`). Memory stays that of one item.
+    public func writeJSONFeed(of source: String, to write: (String) -> Void) throws(SiteError) -> [String] {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             // Fetching (conditional GET, redirects, limits) belongs to the aggregator issue.
             throw SiteError(path: source, reason: "fetching URLs is not built yet; save the feed to a file and parse the file")
         }
-        let data: Data
+        var stream = JSONFeedStream(timeZone: TimeZone(identifier: "UTC")!)
+        var started = false
+        let parsed: ParsedFeed
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: source))
-        } catch {
-            throw SiteError(path: source, reason: "cannot read the file")
-        }
-        var parsed: ParsedFeed
-        do {
-            parsed = try FeedParser(options: options).parse(data, url: nil)
+            parsed = try FeedParser(options: options).parse(fileAt: source) { header, article in
+                if !started {
+                    write(stream.begin(FeedInspector.header(of: header)))
+                    started = true
+                }
+                var article = article
+                article.sources = article.sources.filter { !$0.isEmpty }
+                if header.feedURL == nil { article.sources.insert(source) }
+                write(stream.item(article))
+            }
         } catch {
             throw SiteError(path: source, line: error.line, reason: error.reason)
         }
-        for index in parsed.articles.indices {
-            parsed.articles[index].sources = parsed.articles[index].sources.filter { !$0.isEmpty }.union(parsed.feedURL == nil ? [source] : [])
-        }
-        var selfURLs: [FeedFormat: String] = [:]
-        if let feedURL = parsed.feedURL { selfURLs[.json] = feedURL }
-        let document = FeedDocument(title: parsed.title, description: nil, homePageURL: parsed.link ?? "",
-                                    selfURLs: selfURLs, language: parsed.language, authors: [],
-                                    timeZone: TimeZone(identifier: "UTC")!, articles: parsed.articles)
-        return (document.render(.json), parsed.warnings.map { "\(source): warning: \($0)" })
+        if !started { write(stream.begin(FeedInspector.header(of: parsed), complete: true)) }
+        write(stream.end(FeedInspector.header(of: parsed)))
+        return parsed.warnings.map { "\(source): warning: \($0)" }
+    }
+
+    static func header(of feed: ParsedFeed) -> JSONFeedStream.Header {
+        JSONFeedStream.Header(title: feed.title, homePageURL: feed.link, feedURL: feed.feedURL,
+                              language: feed.language)
     }
 }

@@ -16,6 +16,11 @@ public struct HTMLCleaner: Sendable {
 
     /// The cleaned fragment and its first paragraph as plain text.
     public func clean(_ html: String) -> CleanedHTML {
+        PlainFragment.clean(html) ?? parsedAndCleaned(html)
+    }
+
+    /// The cleaned fragment by way of libxml2's HTML parser, whatever the fragment.
+    func parsedAndCleaned(_ html: String) -> CleanedHTML {
         guard let doc = HTMLCleaner.parse(html) else { return CleanedHTML(html: "", excerpt: "") }
         defer { xmlFreeDoc(doc) }
         var writer = FragmentWriter(base: URLReference(base))
@@ -27,7 +32,9 @@ public struct HTMLCleaner: Sendable {
 
     /// The text of an HTML fragment, entities decoded, tags removed, white space collapsed.
     public static func plainText(_ html: String) -> String {
-        guard html.contains("<") || html.contains("&") else { return XMLText.collapsingSpace(html) }
+        guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+            return XMLText.collapsingSpace(html)
+        }
         guard let doc = parse(html) else { return "" }
         defer { xmlFreeDoc(doc) }
         var text = ""

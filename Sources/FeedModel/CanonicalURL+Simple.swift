@@ -1,0 +1,222 @@
+/// The fast path of ``CanonicalURL/forms(of:stripParameters:)`` for the URLs nearly every
+/// feed item has: absolute http(s), ASCII, a plain host, nothing that needs percent-encoding.
+/// It reads the text's bytes once instead of building a ``URLReference``; anything else
+/// returns nil and takes the general path. Tests check that both paths agree.
+extension CanonicalURL {
+    /// The canonical URL and the reader's link of `text`, when it is a simple absolute URL.
+    public static func simpleForms(_ text: String, stripParameters: Set<String> = [])
+        -> (canonical: String, link: String)? {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            SimpleURL(bytes).flatMap { $0.forms(stripParameters: stripParameters) }
+        } ?? nil
+    }
+}
+
+/// The parts of a simple absolute URL, as ranges of its bytes.
+private struct SimpleURL {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let secure: Bool
+    let host: Range<Int>
+    let port: Int?
+    let path: Range<Int>
+    let query: Range<Int>?
+    let fragment: Range<Int>?
+
+    init?(_ bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+        let count = bytes.count
+        guard count > 8, bytes[0] | 0x20 == 0x68, bytes[1] | 0x20 == 0x74, bytes[2] | 0x20 == 0x74,
+              bytes[3] | 0x20 == 0x70 else { return nil }
+        var index = 4
+        secure = bytes[4] | 0x20 == 0x73
+        if secure { index += 1 }
+        guard index + 3 < count, bytes[index] == 0x3A, bytes[index + 1] == 0x2F, bytes[index + 2] == 0x2F
+        else { return nil }
+        index += 3
+        let hostStart = index
+        while index < count, SimpleURL.isHostByte(bytes[index]) { index += 1 }
+        // A lower-case-able host, no trailing dot (which the general path trims).
+        guard index > hostStart, bytes[index - 1] != 0x2E else { return nil }
+        host = hostStart..<index
+        var port: Int?
+        if index < count, bytes[index] == 0x3A {
+            index += 1
+            var value = 0, digits = 0
+            while index < count, (0x30...0x39).contains(bytes[index]), digits < 5 {
+                value = value * 10 + Int(bytes[index] - 0x30)
+                digits += 1
+                index += 1
+            }
+            guard digits > 0, value <= 65_535 else { return nil }
+            port = value
+        }
+        self.port = port
+        guard index == count || [0x2F, 0x3F, 0x23].contains(bytes[index]) else { return nil }
+        let pathStart = index
+        while index < count, bytes[index] != 0x3F, bytes[index] != 0x23 {
+            guard SimpleURL.isPathByte(bytes[index]) else { return nil }
+            index += 1
+        }
+        path = pathStart..<index
+        var query: Range<Int>?
+        if index < count, bytes[index] == 0x3F {
+            index += 1
+            let start = index
+            while index < count, bytes[index] != 0x23 {
+                guard SimpleURL.isQueryByte(bytes[index]) else { return nil }
+                index += 1
+            }
+            query = start..<index
+        }
+        self.query = query
+        var fragment: Range<Int>?
+        if index < count, bytes[index] == 0x23 {
+            index += 1
+            let start = index
+            while index < count {
+                guard SimpleURL.isQueryByte(bytes[index]) else { return nil }
+                index += 1
+            }
+            fragment = start..<index
+        }
+        self.fragment = fragment
+        guard !SimpleURL.hasBadEscape(bytes) else { return nil }
+    }
+
+    func forms(stripParameters: Set<String>) -> (canonical: String, link: String)? {
+        let hostText = lowercased(host)
+        let pathText = text(path)
+        let queryText = query.map(text)
+        let stripped = stripParameters.isEmpty ? [] : Set(stripParameters.map { $0.lowercased() })
+
+        var canonical = "https://" + hostText
+        if let port, port != 80, port != 443 { canonical += ":" + String(port) }
+        let canonicalPath = URLReference.removingDotSegments(
+            pathText.utf8.contains(0x25) ? CanonicalURL.normalizedEscapes(pathText) : pathText)
+        canonical += canonicalPath.isEmpty ? "/" : canonicalPath
+        if let query {
+            if queryText!.utf8.contains(0x25) || !stripped.isEmpty {
+                let normalized = queryText!.utf8.contains(0x25) ? CanonicalURL.normalizedEscapes(queryText!) : queryText!
+                let kept = normalized.split(separator: "&").filter {
+                    !CanonicalURL.isTracking(Substring($0), stripped: stripped)
+                }.sorted(by: CanonicalURL.parameterOrder)
+                if !kept.isEmpty { canonical += "?" + kept.joined(separator: "&") }
+            } else {
+                let kept = parameters(query).filter { !$0.isEmpty && !isTracking($0) }
+                    .sorted(by: parameterOrder)
+                if !kept.isEmpty {
+                    canonical += "?" + kept.map(text).joined(separator: "&")
+                }
+            }
+        }
+        if let fragment, fragment.count > 0, bytes[fragment.lowerBound] == 0x21 {
+            let fragmentText = text(fragment)
+            canonical += "#" + (fragmentText.utf8.contains(0x25)
+                                ? CanonicalURL.normalizedEscapes(fragmentText) : fragmentText)
+        }
+
+        var link = (secure ? "https://" : "http://") + hostText
+        if let port { link += ":" + String(port) }
+        link += pathText.utf8.contains(0x2E) ? URLReference.removingDotSegments(pathText) : pathText
+        if let query, let queryText {
+            let pieces = parameters(query)
+            let plain = stripped.isEmpty && !queryText.utf8.contains(0x25)
+            let kept = pieces.filter { plain ? !isTracking($0) : !CanonicalURL.isTracking(text($0), stripped: stripped) }
+            if kept.count == pieces.count {
+                link += "?" + queryText
+            } else if !kept.isEmpty {
+                link += "?" + kept.map(text).joined(separator: "&")
+            }
+        }
+        if let fragment { link += "#" + text(fragment) }
+        return (canonical, link)
+    }
+
+    /// The `&`-separated pieces of the query, empty ones included.
+    private func parameters(_ query: Range<Int>) -> [Range<Int>] {
+        var pieces: [Range<Int>] = []
+        var start = query.lowerBound
+        for index in query where bytes[index] == 0x26 {
+            pieces.append(start..<index)
+            start = index + 1
+        }
+        pieces.append(start..<query.upperBound)
+        return pieces
+    }
+
+    /// ``CanonicalURL``'s tracking test on a parameter without escapes, read from the bytes.
+    private func isTracking(_ parameter: Range<Int>) -> Bool {
+        var end = parameter.lowerBound
+        while end < parameter.upperBound, bytes[end] != 0x3D { end += 1 }
+        let length = end - parameter.lowerBound
+        guard length >= 4 else { return false }
+        func lower(_ offset: Int) -> UInt8 {
+            let byte = bytes[parameter.lowerBound + offset]
+            return (0x41...0x5A).contains(byte) ? byte | 0x20 : byte
+        }
+        // utm_ and mtm_ prefixes, else one of the names (all 4 to 8 letters long).
+        if lower(1) == 0x74, lower(2) == 0x6D, lower(3) == 0x5F, lower(0) == 0x75 || lower(0) == 0x6D {
+            return true
+        }
+        guard length <= 8 else { return false }
+        return CanonicalURL.trackingNames.contains(String(decoding: (0..<length).map(lower), as: UTF8.self))
+    }
+
+    /// ``CanonicalURL``'s parameter order (name, then value, `a` before `a=`) on byte ranges.
+    private func parameterOrder(_ lhs: Range<Int>, _ rhs: Range<Int>) -> Bool {
+        func split(_ range: Range<Int>) -> (Range<Int>, Range<Int>?) {
+            var index = range.lowerBound
+            while index < range.upperBound, bytes[index] != 0x3D { index += 1 }
+            return index < range.upperBound ? (range.lowerBound..<index, (index + 1)..<range.upperBound)
+                : (range, nil)
+        }
+        func slice(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+        let (leftName, leftValue) = split(lhs), (rightName, rightValue) = split(rhs)
+        if !slice(leftName).elementsEqual(slice(rightName)) {
+            return slice(leftName).lexicographicallyPrecedes(slice(rightName))
+        }
+        guard let rightValue else { return false }
+        guard let leftValue else { return true }
+        return slice(leftValue).lexicographicallyPrecedes(slice(rightValue))
+    }
+
+    private func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+    }
+
+    private func lowercased(_ range: Range<Int>) -> String {
+        let slice = UnsafeBufferPointer(rebasing: bytes[range])
+        guard slice.contains(where: { (0x41...0x5A).contains($0) }) else { return text(range) }
+        return String(decoding: slice.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Letters, digits, `-` and `.`: a DNS name that IDNA leaves alone.
+    static func isHostByte(_ byte: UInt8) -> Bool {
+        (0x61...0x7A).contains(byte) || (0x41...0x5A).contains(byte) || (0x30...0x39).contains(byte)
+            || byte == 0x2D || byte == 0x2E
+    }
+
+    /// What URLReference keeps as written in a path: unreserved, sub-delims, `:@/%`.
+    static func isPathByte(_ byte: UInt8) -> Bool {
+        URLReference.isUnreserved(byte) || URLReference.isSubDelim(byte) || byte == 0x3A || byte == 0x40
+            || byte == 0x2F || byte == 0x25
+    }
+
+    /// The same for queries and fragments, which also keep `?[]`.
+    static func isQueryByte(_ byte: UInt8) -> Bool {
+        isPathByte(byte) || byte == 0x3F || byte == 0x5B || byte == 0x5D
+    }
+
+    /// A `%` without two hex digits after it, which URLReference would escape.
+    static func hasBadEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            if bytes[index] == 0x25 {
+                guard index + 2 < bytes.count, URLReference.isHexDigit(bytes[index + 1]),
+                      URLReference.isHexDigit(bytes[index + 2]) else { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+}

@@ -1,0 +1,46 @@
+/// One pass over a document's bytes: whether it has any non-ASCII byte and whether it is
+/// valid UTF-8 (shortest forms, no surrogates, nothing above U+10FFFF), without copying it.
+struct UTF8Scan {
+    private(set) var hasMultibyte = false
+    private(set) var isValid = true
+
+    init(_ bytes: UnsafeRawBufferPointer) {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            // Eight ASCII bytes at a time: the common case in every feed's markup.
+            if index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
+            }
+            let lead = bytes[index]
+            if lead < 0x80 { index += 1; continue }
+            hasMultibyte = true
+            guard let length = UTF8Scan.sequenceLength(bytes, at: index) else {
+                isValid = false
+                return
+            }
+            index += length
+        }
+    }
+
+    /// The length of the valid multibyte sequence at `index`, or nil (RFC 3629 table 3-7).
+    private static func sequenceLength(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int? {
+        let lead = bytes[index]
+        let (length, low, high): (Int, UInt8, UInt8)
+        switch lead {
+        case 0xC2...0xDF: (length, low, high) = (2, 0x80, 0xBF)
+        case 0xE0: (length, low, high) = (3, 0xA0, 0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: (length, low, high) = (3, 0x80, 0xBF)
+        case 0xED: (length, low, high) = (3, 0x80, 0x9F)
+        case 0xF0: (length, low, high) = (4, 0x90, 0xBF)
+        case 0xF1...0xF3: (length, low, high) = (4, 0x80, 0xBF)
+        case 0xF4: (length, low, high) = (4, 0x80, 0x8F)
+        default: return nil
+        }
+        guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { return nil }
+        for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return nil }
+        return length
+    }
+}

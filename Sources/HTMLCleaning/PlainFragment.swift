@@ -1,0 +1,182 @@
+import FeedModel
+
+/// The fast path of ``HTMLCleaner``: a fragment already in the form the cleaner writes —
+/// lower-case allow-listed tags without attributes, properly nested as HTML's parser would
+/// leave them, text with nothing to decode but `&amp;` `&lt;` `&gt;` — is its own cleaned
+/// form, so it is checked in one pass over its bytes instead of being parsed. Anything else
+/// (an attribute, an entity, a comment, white space between blocks, which the parser may
+/// drop) returns nil and goes to libxml2. Tests check that both paths agree.
+struct PlainFragment {
+    enum Kind { case phrase, paragraph, quote, list, item }
+
+    /// Tags taken as they are, with what they may contain.
+    static let kinds: [String: Kind] = [
+        "b": .phrase, "i": .phrase, "em": .phrase, "strong": .phrase, "u": .phrase, "s": .phrase,
+        "small": .phrase, "sub": .phrase, "sup": .phrase, "code": .phrase, "span": .phrase,
+        "p": .paragraph, "h1": .paragraph, "h2": .paragraph, "h3": .paragraph, "h4": .paragraph,
+        "h5": .paragraph, "h6": .paragraph, "blockquote": .quote, "ul": .list, "ol": .list,
+        "li": .item,
+    ]
+
+    /// The cleaned form (the input itself, `>` in text escaped, `<br>` as `<br />`) and
+    /// the excerpt, or nil when the fragment needs the parser.
+    static func clean(_ html: String) -> CleanedHTML? {
+        html.utf8.withContiguousStorageIfAvailable { bytes in
+            var scanner = PlainFragment(bytes: bytes)
+            return scanner.run() ? CleanedHTML(html: scanner.output, excerpt: scanner.excerpt) : nil
+        } ?? nil
+    }
+
+    private let bytes: UnsafeBufferPointer<UInt8>
+    private var output = ""
+    private var stack: [(name: String, kind: Kind)] = []
+    private var runStart = 0
+    /// The text of the open top-level element, for the excerpt.
+    private var blockText = ""
+    private var paragraph = ""
+    private var firstText = ""
+
+    private init(bytes: UnsafeBufferPointer<UInt8>) {
+        self.bytes = bytes
+    }
+
+    private var excerpt: String { paragraph.isEmpty ? firstText : paragraph }
+
+    private mutating func run() -> Bool {
+        var index = 0
+        let count = bytes.count
+        runStart = 0
+        while index < count {
+            let byte = bytes[index]
+            switch byte {
+            case UInt8(ascii: "<"):
+                guard flushText(upTo: index), let end = tag(at: index) else { return false }
+                index = end
+                runStart = end
+                continue
+            case UInt8(ascii: "&"):
+                guard isXMLEntity(at: index) else { return false }
+            case 0x09, 0x0A: break
+            case 0..<0x20, 0x7F: return false
+            case 0xEF where index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
+                return false
+            default: break
+            }
+            index += 1
+        }
+        return flushText(upTo: count) && stack.isEmpty
+    }
+
+    /// Writes the text run before `end`; white space alone is the parser's to judge.
+    private mutating func flushText(upTo end: Int) -> Bool {
+        guard runStart < end else { return true }
+        let run = UnsafeBufferPointer(rebasing: bytes[runStart..<end])
+        guard run.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return false }
+        if let top = stack.last, top.kind == .list { return false }  // text directly in a list
+        var text = String(decoding: run, as: UTF8.self)
+        if run.contains(UInt8(ascii: ">")) {
+            text = text.replacingGreaterThan()
+        }
+        output += text
+        let decoded = run.contains(UInt8(ascii: "&")) ? text.decodingXMLEntities() : String(decoding: run, as: UTF8.self)
+        if stack.isEmpty {
+            if firstText.isEmpty { firstText = XMLText.collapsingSpace(decoded) }
+        } else {
+            blockText += decoded
+        }
+        return true
+    }
+
+    /// Reads the tag at `start`; returns the index after it, or nil to fall back.
+    private mutating func tag(at start: Int) -> Int? {
+        var index = start + 1
+        let closing = index < bytes.count && bytes[index] == UInt8(ascii: "/")
+        if closing { index += 1 }
+        let nameStart = index
+        while index < bytes.count, (0x61...0x7A).contains(bytes[index]) || (0x31...0x36).contains(bytes[index]) {
+            index += 1
+        }
+        guard index > nameStart, index < bytes.count else { return nil }
+        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)
+        if !closing, name == "br" {
+            if bytes[index] == UInt8(ascii: " "), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
+                index += 1
+            }
+            if bytes[index] == UInt8(ascii: "/") { index += 1 }
+            guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return nil }
+            if let top = stack.last, top.kind == .list || top.kind == .quote { return nil }
+            output += "<br />"
+            if !stack.isEmpty { blockText += " " }
+            return index + 1
+        }
+        guard bytes[index] == UInt8(ascii: ">"), let kind = PlainFragment.kinds[name] else { return nil }
+        if closing {
+            guard let top = stack.popLast(), top.name == name else { return nil }
+            output += "</" + name + ">"
+            if top.kind != .phrase, !stack.isEmpty { blockText += " " }
+            if stack.isEmpty { endTopLevel(name) }
+        } else {
+            guard stack.count < 32, allows(kind) else { return nil }
+            if kind != .phrase, !stack.isEmpty { blockText += " " }
+            stack.append((name, kind))
+            output += "<" + name + ">"
+        }
+        return index + 1
+    }
+
+    /// Whether an element of `kind` may open here without the parser closing or moving
+    /// anything (no block in a paragraph, list items only in lists, and so on).
+    private func allows(_ kind: Kind) -> Bool {
+        let parent = stack.last?.kind
+        switch kind {
+        case .phrase: return parent != .list && parent != .quote
+        case .paragraph: return parent == nil || parent == .quote
+        case .quote, .list: return parent == nil
+        case .item: return parent == .list
+        }
+    }
+
+    /// The excerpt rules of ``FragmentWriter``: the first paragraph's text, else the first
+    /// top-level text or block.
+    private mutating func endTopLevel(_ name: String) {
+        defer { blockText = "" }
+        guard paragraph.isEmpty else { return }
+        if name == "p" {
+            paragraph = XMLText.collapsingSpace(blockText)
+        } else if firstText.isEmpty, HTMLPolicy.blocks.contains(name) {
+            firstText = XMLText.collapsingSpace(blockText)
+        }
+    }
+
+    private func isXMLEntity(at index: Int) -> Bool {
+        for entity in ["&amp;", "&lt;", "&gt;"] where index + entity.utf8.count <= bytes.count {
+            if UnsafeBufferPointer(rebasing: bytes[index..<(index + entity.utf8.count)]).elementsEqual(entity.utf8) {
+                return true
+            }
+        }
+        return false
+    }
+}
+
+private extension String {
+    func replacingGreaterThan() -> String {
+        var out = ""
+        for character in unicodeScalars {
+            if character == ">" { out += "&gt;" } else { out.unicodeScalars.append(character) }
+        }
+        return out
+    }
+
+    func decodingXMLEntities() -> String {
+        var out = ""
+        var rest = self[...]
+        while let ampersand = rest.firstIndex(of: "&") {
+            out += rest[..<ampersand]
+            let tail = rest[ampersand...]
+            let known = [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">")].first { tail.hasPrefix($0.0) }
+            out += known?.1 ?? "&"
+            rest = tail.dropFirst(known?.0.count ?? 1)
+        }
+        return out + rest
+    }
+}
