@@ -1,0 +1,72 @@
+import Foundation
+import Testing
+@testable import FeedParsing
+
+/// Each fixture's parse, field by field, against `Fixtures/expected/NAME.json`.
+///
+/// `RECORD_EXPECTED=1 swift test --filter ExpectedParseTests` rewrites the expected files in the
+/// source tree, keeping their `parse_options`, `comment` and `known_differences`, and keeping the
+/// hand-written value of every path listed in `known_differences` (the right value, which the
+/// parser does not produce yet). Read every recorded file before committing it: a golden that
+/// records a bug is worse than none.
+@Suite struct ExpectedParseTests {
+    static var isRecording: Bool { ProcessInfo.processInfo.environment["RECORD_EXPECTED"] == "1" }
+
+    @Test func everyFixtureHasAnExpectedFile() throws {
+        #expect(FixtureCorpus.names.count >= 40)
+        for name in FixtureCorpus.names where !Self.isRecording {
+            #expect(try FixtureCorpus.expected(name) != nil,
+                    "\(name) has no \(FixtureCorpus.expectedName(name)): run RECORD_EXPECTED=1 and read it")
+        }
+    }
+
+    @Test(arguments: FixtureCorpus.names)
+    func parseMatchesExpected(_ name: String) throws {
+        let stored = try FixtureCorpus.expected(name)
+        let actual: [String: Any]
+        switch try FixtureCorpus.parse(name) {
+        case .success(let feed): actual = ExpectedJSON.object(feed)
+        case .failure(let error): actual = ExpectedJSON.object(error)
+        }
+        let known = stored?["known_differences"] as? [String: String] ?? [:]
+        if Self.isRecording {
+            try record(actual, over: stored, name: name)
+            return
+        }
+        guard let stored else {
+            Issue.record("\(name): no expected file (RECORD_EXPECTED=1 writes one; read it before committing)")
+            return
+        }
+        for (path, reason) in known where reason.trimmingCharacters(in: .whitespaces).isEmpty {
+            Issue.record("\(name): known difference \(path) gives no reason")
+        }
+        let differences = ExpectedJSON.differences(expected: stored, actual: actual)
+        for difference in differences {
+            if let reason = known[difference.path] {
+                withKnownIssue("\(name): \(reason)") {
+                    Issue.record("\(name): \(difference)")
+                }
+            } else {
+                Issue.record("\(name): \(difference)")
+            }
+        }
+        let differing = Set(differences.map(\.path))
+        for path in known.keys.sorted() where !differing.contains(path) {
+            Issue.record("\(name): known difference \(path) no longer differs; remove it from known_differences")
+        }
+    }
+
+    func record(_ actual: [String: Any], over stored: [String: Any]?, name: String) throws {
+        var object = actual
+        for key in ExpectedJSON.metaKeys { object[key] = stored?[key] }
+        let known = stored?["known_differences"] as? [String: String] ?? [:]
+        for path in known.keys {
+            if let stored, let kept = ExpectedJSON.value(at: path, in: stored) {
+                ExpectedJSON.setValue(kept, at: path, in: &object)
+            }
+        }
+        let file = FixtureCorpus.sourceFolder().appendingPathComponent(FixtureCorpus.expectedName(name))
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(ExpectedJSON.text(object).utf8).write(to: file)
+    }
+}
