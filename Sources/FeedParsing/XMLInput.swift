@@ -52,8 +52,23 @@ private extension XMLInput {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00])
             || bytes.starts(with: [0x00, 0x3C]) { return }
-        let declared = charset ?? declaration()
-        let name = declared.map(XMLInput.libxmlName) ?? "UTF-8"
+        var declared = charset ?? declaration()
+        // A UTF-16/32 label on bytes with no BOM and no zero byte up front is wrong: .NET's
+        // XmlWriter over a StringWriter declares utf-16 whatever the file is saved as.
+        if let label = declared?.uppercased(), label.hasPrefix("UTF-16") || label.hasPrefix("UTF-32"),
+           !bytes.prefix(4).contains(0) {
+            warnings.append("declared encoding \(declared!) but the bytes are not UTF-16; read as UTF-8")
+            declared = "UTF-8"
+        }
+        var name = declared.map(XMLInput.libxmlName) ?? "UTF-8"
+        // Word's smart quotes and the euro sign in a feed labelled ISO-8859-1 are windows-1252,
+        // never C1 controls (the WHATWG Encoding Standard reads the label so). Only when every
+        // byte is defined in windows-1252, which iconv requires.
+        if XMLInput.latin1Labels.contains(name.uppercased()),
+           bytes.contains(where: { (0x80...0x9F).contains($0) }),
+           !bytes.contains(where: { [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }) {
+            name = "WINDOWS-1252"
+        }
         let isUTF8Name = name.uppercased() == "UTF-8"
         let hasMultibyte = bytes.contains { $0 >= 0x80 }
         guard hasMultibyte else {
@@ -89,6 +104,8 @@ private extension XMLInput {
         let value = rest.dropFirst().prefix { $0 != quote }
         return value.isEmpty ? nil : String(value)
     }
+
+    static let latin1Labels: Set<String> = ["ISO-8859-1", "ISO8859-1", "ISO_8859-1", "LATIN1", "L1", "CP819", "IBM819"]
 
     /// Whether iconv reads all of `bytes` in `encoding` without an invalid sequence.
     static func decodes(_ bytes: [UInt8], from encoding: String) -> Bool {

@@ -35,9 +35,10 @@ enum FixtureCorpus {
         "expected/" + (name as NSString).deletingPathExtension + ".json"
     }
 
-    /// The expected object of `name` from the bundle, or nil when it has none yet.
-    static func expected(_ name: String) throws -> [String: Any]? {
-        let file = bundleFolder.appendingPathComponent(expectedName(name))
+    /// The expected object of `name` from `folder` (the bundle unless recording, which reads
+    /// the source tree so hand edits are kept), or nil when it has none yet.
+    static func expected(_ name: String, in folder: URL = bundleFolder) throws -> [String: Any]? {
+        let file = folder.appendingPathComponent(expectedName(name))
         guard let data = FileManager.default.contents(atPath: file.path) else { return nil }
         return try JSONSerialization.jsonObject(with: data) as? [String: Any]
     }

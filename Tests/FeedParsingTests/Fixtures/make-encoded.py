@@ -82,3 +82,18 @@ cp_items = [
 ]
 write("windows-1252.xml", rss("March\u00e9s \u2022 Daily", "http://markets.example.fr/", cp_items,
       "windows-1252", "fr"), "cp1252")
+# Labelled ISO-8859-1 but written by Word in windows-1252: the label is read as windows-1252.
+write("iso-8859-1-smart-quotes.xml", rss("Wall Street \u201cWeekly\u201d", "http://wsw.example.com/", [
+    ("Stocks rally \u2014 \u201crisk-on\u201d returns", "http://wsw.example.com/2022/01/rally.html",
+     "Investors\u2019 mood lifted; the \u20ac and \u00a3 slipped\u2026", "Fri, 14 Jan 2022 21:00:00 GMT"),
+], "ISO-8859-1", "en"), "cp1252")
+# windows-1252 with no declaration at all: not UTF-8, not GB18030, so windows-1252.
+write("windows-1252-undeclared.xml", rss("Caf\u00e9 Markets", "http://cafe.example.fr/", [
+    ("\u201cR\u00e9sum\u00e9\u201d of the week \u2013 \u20ac zone", "http://cafe.example.fr/2022/01/resume.html",
+     "Na\u00efve forecasts \u2026 missed.", "Fri, 14 Jan 2022 18:00:00 +0100"),
+], None, "fr"), "cp1252")
+# UTF-8 saved by .NET's XmlWriter over a StringWriter: declared utf-16, no BOM, bytes UTF-8.
+write("utf8-declared-utf16.xml", rss("美股收盘 UTF-16声明", "http://dotnet.example.cn/", [
+    ("道指收涨0.6% 纳指创新高", "http://dotnet.example.cn/2022/01/dow.html",
+     "美国三大股指周五集体收涨，科技股领涨。", "Fri, 14 Jan 2022 21:05:00 GMT"),
+], "utf-16"), "utf-8")
