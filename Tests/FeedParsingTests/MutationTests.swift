@@ -10,7 +10,7 @@ import TestSupport
 /// error that says why or a feed that renders as a valid JSON Feed. Seeded per fixture, so a
 /// failure names the seed and round and reproduces; the damaged bytes are saved to /tmp.
 @Suite struct MutationTests {
-    static let roundsPerFixture = 8
+    static let roundsPerFixture = 16
 
     @Test(arguments: FixtureCorpus.names)
     func mutatedFixtureParsesOrFailsCleanly(_ name: String) throws {
