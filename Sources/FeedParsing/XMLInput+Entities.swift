@@ -3,6 +3,7 @@
 /// titles (`?a=1&b=2`, `Tom & Jerry`). Both are fatal errors to an XML parser.
 extension XMLInput {
     mutating func replaceEntities() {
+        dropControlCharacters()
         guard bytes.contains(UInt8(ascii: "&")) else { return }
         var out: [UInt8] = []
         var changed = 0
@@ -34,6 +35,21 @@ extension XMLInput {
 }
 
 extension XMLInput {
+    /// C0 controls other than tab, LF and CR are forbidden in XML 1.0, and one of them, raw or
+    /// as `&#8;`, is a fatal error that loses the whole feed. CMS text pasted from Word or Excel
+    /// carries them (backspace, vertical tab, unit separator). No multibyte sequence of an
+    /// ASCII-compatible encoding (UTF-8, GBK, GB18030, Big5) has a byte below 0x20.
+    mutating func dropControlCharacters() {
+        let dropped = bytes.count(where: XMLInput.isForbiddenControl)
+        guard dropped > 0 else { return }
+        bytes.removeAll(where: XMLInput.isForbiddenControl)
+        warnings.append("dropped \(dropped) control character\(dropped == 1 ? "" : "s") XML forbids")
+    }
+
+    static func isForbiddenControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
+    }
+
     /// Cuts what follows the root's end tag: PHP notices and CMS footers printed after
     /// `</rss>` (WordPress plug-ins, Discuz!) make the whole document ill-formed.
     mutating func dropJunkAfterRoot() {
@@ -59,7 +75,8 @@ private extension XMLInput {
             end += 1
             while end < bytes.count, end - index < 12, isNameByte(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 2 {
-                return (nil, end + 1 - index)
+                // `&#8;`, `&#xFFFE;`: a reference to a character XML forbids is dropped.
+                return (isAllowedReference(index + 2, end) ? nil : [], end + 1 - index)
             }
             return (Array("&amp;".utf8), 1)
         }
@@ -75,6 +92,17 @@ private extension XMLInput {
             return (Array("&#\(code);".utf8), end + 1 - index)
         }
         return (Array("&amp;".utf8), 1)  // `&foo;` that nothing defines: keep it as text.
+    }
+
+    /// Whether the digits of `&#…;` between `start` and `end` name a character XML 1.0 allows.
+    func isAllowedReference(_ start: Int, _ end: Int) -> Bool {
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        let value = text.first == "x" || text.first == "X" ? UInt32(text.dropFirst(), radix: 16) : UInt32(text)
+        guard let value else { return true }  // Not a number: libxml2 reports it as it is.
+        switch value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
     }
 
     func isNameByte(_ byte: UInt8) -> Bool {
