@@ -84,7 +84,10 @@ private extension XMLInput {
         } else if isUTF8Name, !validUTF8 {
             // Undeclared or mis-declared legacy bytes: Chinese sites omit `encoding="GBK"`;
             // Western ones write windows-1252 and say nothing.
-            let guess = XMLInput.decodes(bytes, from: "GB18030") ? "GB18030" : "WINDOWS-1252"
+            // ISO-8859-1 last: it decodes every byte, where iconv stops windows-1252 at the five
+            // bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) and the feed comes out empty.
+            let guess = XMLInput.decodes(bytes, from: "GB18030") ? "GB18030"
+                : XMLInput.decodes(bytes, from: "WINDOWS-1252") ? "WINDOWS-1252" : "ISO-8859-1"
             warnings.append("declared encoding \(declared ?? "UTF-8 (default)") but the bytes are not UTF-8; read as \(guess)")
             encoding = guess
         } else {

@@ -97,3 +97,12 @@ write("utf8-declared-utf16.xml", rss("美股收盘 UTF-16声明", "http://dotnet
     ("道指收涨0.6% 纳指创新高", "http://dotnet.example.cn/2022/01/dow.html",
      "美国三大股指周五集体收涨，科技股领涨。", "Fri, 14 Jan 2022 21:05:00 GMT"),
 ], "utf-16"), "utf-8")
+# Undeclared 8-bit text that is neither GB18030 nor windows-1252 (0x81 is undefined there, a
+# stray byte from a broken CMS export): read as ISO-8859-1 rather than lost.
+with open("undeclared-8bit.xml", "wb") as f:
+    f.write(rss("Caf\u00e9 Bourse", "http://bourse.example.fr/", [
+        ("March\u00e9 \u00e0 la hausse", "http://bourse.example.fr/2022/01/hausse.html",
+         "Le CAC 40 gagne 0,9 %\u0081 en s\u00e9ance.", "Fri, 14 Jan 2022 17:45:00 +0100"),
+        ("Deuxi\u00e8me article", "http://bourse.example.fr/2022/01/deux.html",
+         "Toujours lisible.", "Fri, 14 Jan 2022 18:00:00 +0100"),
+    ], None, "fr").encode("latin-1"))
