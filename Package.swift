@@ -44,7 +44,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedWritingTests", dependencies: ["FeedWriting", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel"],
+        .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "FeedWriting", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "TestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -20,12 +20,15 @@ extension FeedDate {
             return text
         }
         var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
+        let scalars = Array(text.unicodeScalars)
+        for (index, scalar) in scalars.enumerated() {
             switch scalar {
             case "年", "月", "/": out.append("-")
             case "日", "号": out.append(" ")
             case "时", "点", "：": out.append(":")
-            case "分", "秒": break
+            // `01时01分10秒`: the seconds follow the minutes' 分.
+            case "分": if index + 1 < scalars.count, ("0"..."9").contains(scalars[index + 1]) { out.append(":") }
+            case "秒": break
             case "\u{3000}", "\u{A0}": out.append(" ")
             default: out.append(scalar)
             }

@@ -72,7 +72,7 @@ extension XMLFeedReader {
         case "title": begin(.channelTitle, depth: depth, frame: frame, kind: isAtom ? atomKind() : .html)
         case "link" where isAtom, "atom:link":
             let link = linkAttributes(frame)
-            if link.rel == "self" { channel.feedURL = link.href }
+            if link.rel == "self" { channel.feedURL = resolved(link.href, frame.base) }
             if link.rel == "alternate", channel.link == nil || link.type == "text/html" { channel.link = link }
         case "link": begin(.channelLink, depth: depth, frame: frame)
         case "language", "dc:language": begin(.channelLanguage, depth: depth, frame: frame)

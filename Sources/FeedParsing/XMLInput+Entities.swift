@@ -4,8 +4,9 @@ import Glibc
 /// does not define (WordPress themes, Discuz!, hand-made RSS 0.91), and bare `&` in URLs and
 /// titles (`?a=1&b=2`, `Tom & Jerry`). Both are fatal errors to an XML parser.
 extension XMLInput {
-    /// The repaired document, or nil when nothing needs repair (then nothing is copied).
-    mutating func replacingEntities(_ bytes: UnsafeRawBufferPointer) -> [UInt8]? {
+    /// The repaired document and the number of repairs, or nil when nothing needs repair
+    /// (then nothing is copied).
+    static func replacingEntities(_ bytes: UnsafeRawBufferPointer) -> ([UInt8], Int)? {
         guard bytes.contains(UInt8(ascii: "&")) else { return nil }
         var out: [UInt8] = []
         var copied = 0  // bytes[..<copied] are in `out` once the first repair is made
@@ -32,21 +33,42 @@ extension XMLInput {
         }
         guard changed > 0 else { return nil }
         out += bytes[copied...]
-        warnings.append("replaced \(changed) undefined entity reference\(changed == 1 ? "" : "s") or bare '&'")
-        return out
+        return (out, changed)
     }
 }
 
 extension XMLInput {
+    /// C0 controls other than tab, LF and CR are forbidden in XML 1.0, and one of them, raw or
+    /// as `&#8;`, is a fatal error that loses the whole feed. CMS text pasted from Word or Excel
+    /// carries them (backspace, vertical tab, unit separator). No multibyte sequence of an
+    /// ASCII-compatible encoding (UTF-8, GBK, GB18030, Big5) has a byte below 0x20.
+    /// Drops the C0 controls XML forbids (a stray backspace would lose the whole feed); a
+    /// copy is made only when there is one.
+    mutating func dropControlCharacters() {
+        let current = data
+        let kept: [UInt8]? = current.withUnsafeBytes { bytes in
+            guard bytes.contains(where: XMLInput.isForbiddenControl) else { return nil }
+            return bytes.filter { !XMLInput.isForbiddenControl($0) }
+        }
+        guard let kept else { return }
+        let dropped = data.count - kept.count
+        replace(with: kept)
+        warnings.append("dropped \(dropped) control character\(dropped == 1 ? "" : "s") XML forbids")
+    }
+
+    static func isForbiddenControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
+    }
+
     /// Cuts what follows the root's end tag: PHP notices and CMS footers printed after
     /// `</rss>` (WordPress plug-ins, Discuz!) make the whole document ill-formed.
     mutating func dropJunkAfterRoot() {
         for tag in ["</rss>", "</feed>", "</rdf:RDF>", "</RDF>"] {
             let closing = Array(tag.utf8)
             let kept: [UInt8]?? = data.withUnsafeBytes { bytes in
-                guard let range = bytes.lastRange(of: closing) else { return .none }
-                let junk = bytes[range.upperBound...].contains { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
-                return .some(junk ? Array(bytes[..<range.upperBound]) : nil)
+                guard let end = XMLInput.lastEnd(of: closing, in: bytes) else { return .none }
+                let junk = bytes[end...].contains { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }
+                return .some(junk ? Array(bytes[..<end]) : nil)
             }
             guard let found = kept else { continue }
             if let trimmed = found {
@@ -76,6 +98,18 @@ private extension XMLInput {
         return nil
     }
 
+    /// The end of the last occurrence of `pattern` in `bytes`.
+    static func lastEnd(of pattern: [UInt8], in bytes: UnsafeRawBufferPointer) -> Int? {
+        var start = bytes.count - pattern.count
+        while start >= 0 {
+            if bytes[start] == pattern[0], bytes[start..<(start + pattern.count)].elementsEqual(pattern) {
+                return start + pattern.count
+            }
+            start -= 1
+        }
+        return nil
+    }
+
     static let sections: [([UInt8], [UInt8])] = [
         (Array("<![CDATA[".utf8), Array("]]>".utf8)), (Array("<!--".utf8), Array("-->".utf8)),
     ]
@@ -88,7 +122,8 @@ private extension XMLInput {
             end += 1
             while end < bytes.count, end - index < 12, isNameByte(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 2 {
-                return (nil, end + 1 - index)
+                // `&#8;`, `&#xFFFE;`: a reference to a character XML forbids is dropped.
+                return (isAllowedReference(bytes, index + 2, end) ? nil : [], end + 1 - index)
             }
             return (Array("&amp;".utf8), 1)
         }
@@ -104,6 +139,17 @@ private extension XMLInput {
             return (Array("&#\(code);".utf8), end + 1 - index)
         }
         return (Array("&amp;".utf8), 1)  // `&foo;` that nothing defines: keep it as text.
+    }
+
+    /// Whether the digits of `&#…;` between `start` and `end` name a character XML 1.0 allows.
+    static func isAllowedReference(_ bytes: UnsafeRawBufferPointer, _ start: Int, _ end: Int) -> Bool {
+        let text = String(decoding: bytes[start..<end], as: UTF8.self)
+        let value = text.first == "x" || text.first == "X" ? UInt32(text.dropFirst(), radix: 16) : UInt32(text)
+        guard let value else { return true }  // Not a number: libxml2 reports it as it is.
+        switch value {
+        case 0x9, 0xA, 0xD, 0x20...0xD7FF, 0xE000...0xFFFD, 0x10000...0x10FFFF: return true
+        default: return false
+        }
     }
 
     static func isNameByte(_ byte: UInt8) -> Bool {

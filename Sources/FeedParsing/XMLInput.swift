@@ -23,8 +23,12 @@ struct XMLInput {
         // The byte-level repairs assume an ASCII-compatible encoding, which UTF-16 is not.
         if !data.prefix(4).contains(0) && !data.starts(with: [0xFE, 0xFF])
             && !data.starts(with: [0xFF, 0xFE]) {
-            let repaired = data.withUnsafeBytes { bytes in replacingEntities(bytes) }
-            if let repaired { replace(with: repaired) }
+            dropControlCharacters()
+            let current = self.data
+            if let (repaired, changed) = current.withUnsafeBytes(XMLInput.replacingEntities) {
+                replace(with: repaired)
+                warnings.append("replaced \(changed) undefined entity reference\(changed == 1 ? "" : "s") or bare '&'")
+            }
         }
     }
 
@@ -73,8 +77,23 @@ private extension XMLInput {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00])
             || bytes.starts(with: [0x00, 0x3C]) { return }
-        let declared = charset ?? XMLInput.declaration(bytes)
-        let name = declared.map(XMLInput.libxmlName) ?? "UTF-8"
+        var declared = charset ?? XMLInput.declaration(bytes)
+        // A UTF-16/32 label on bytes with no BOM and no zero byte up front is wrong: .NET's
+        // XmlWriter over a StringWriter declares utf-16 whatever the file is saved as.
+        if let label = declared?.uppercased(), label.hasPrefix("UTF-16") || label.hasPrefix("UTF-32"),
+           !bytes.prefix(4).contains(0) {
+            warnings.append("declared encoding \(declared!) but the bytes are not UTF-16; read as UTF-8")
+            declared = "UTF-8"
+        }
+        var name = declared.map(XMLInput.libxmlName) ?? "UTF-8"
+        // Word's smart quotes and the euro sign in a feed labelled ISO-8859-1 are windows-1252,
+        // never C1 controls (the WHATWG Encoding Standard reads the label so). Only when every
+        // byte is defined in windows-1252, which iconv requires.
+        if XMLInput.latin1Labels.contains(name.uppercased()),
+           bytes.contains(where: { (0x80...0x9F).contains($0) }),
+           !bytes.contains(where: { [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains($0) }) {
+            name = "WINDOWS-1252"
+        }
         let isUTF8Name = name.uppercased() == "UTF-8"
         let scan = UTF8Scan(bytes)
         guard scan.hasMultibyte else {
@@ -90,7 +109,10 @@ private extension XMLInput {
         } else if isUTF8Name, !validUTF8 {
             // Undeclared or mis-declared legacy bytes: Chinese sites omit `encoding="GBK"`;
             // Western ones write windows-1252 and say nothing.
-            let guess = XMLInput.decodes(bytes, from: "GB18030") ? "GB18030" : "WINDOWS-1252"
+            // ISO-8859-1 last: it decodes every byte, where iconv stops windows-1252 at the five
+            // bytes it leaves undefined (0x81, 0x8D, 0x8F, 0x90, 0x9D) and the feed comes out empty.
+            let guess = XMLInput.decodes(bytes, from: "GB18030") ? "GB18030"
+                : XMLInput.decodes(bytes, from: "WINDOWS-1252") ? "WINDOWS-1252" : "ISO-8859-1"
             warnings.append("declared encoding \(declared ?? "UTF-8 (default)") but the bytes are not UTF-8; read as \(guess)")
             encoding = guess
         } else {
@@ -110,6 +132,8 @@ private extension XMLInput {
         let value = rest.dropFirst().prefix { $0 != quote }
         return value.isEmpty ? nil : String(value)
     }
+
+    static let latin1Labels: Set<String> = ["ISO-8859-1", "ISO8859-1", "ISO_8859-1", "LATIN1", "L1", "CP819", "IBM819"]
 
     /// Whether iconv reads all of `bytes` in `encoding` without an invalid sequence.
     static func decodes(_ bytes: UnsafeRawBufferPointer, from encoding: String) -> Bool {
