@@ -49,6 +49,8 @@ private extension FeedParser {
         var channel: ChannelDraft
         var itemCount: Int
         var problems: [XMLStream.Problem]
+        /// The line of the node the reader stopped on.
+        var lastLine: Int
     }
 
     // Entity references stay references (no XML_PARSE_NOENT) and no DTD is loaded, so external
@@ -75,17 +77,24 @@ private extension FeedParser {
             }
             return Pass(format: reader.format, rootName: reader.rootName, channel: reader.channel,
                         itemCount: count, problems: stream.problems
-                            + (reader.depthExceeded ? [depthProblem(stream.line)] : []))
+                            + (reader.depthExceeded ? [depthProblem(stream.line)] : []),
+                        lastLine: stream.line)
         }
         guard let result else {
             throw FeedParseError(location: url, reason: "libxml2 could not open the document")
         }
         if let loop = result.problems.first(where: { Self.entityBomb.contains($0.code) }) {
-            throw FeedParseError(location: url, line: loop.line, reason:
+            // libxml2 gives the line inside the entity's text; the reader's node is where it is used.
+            throw FeedParseError(location: url, line: max(loop.line, result.lastLine), reason:
                 "entity expansion refused (a 'billion laughs' document?): \(loop.message)")
         }
         if let deep = result.problems.first(where: { $0.code == -1 }) {
             throw FeedParseError(location: url, line: deep.line, reason: deep.message)
+        }
+        // libxml2's own limit (256 levels) when it comes before ours.
+        if let deep = result.problems.first(where: { $0.message.hasPrefix("Excessive depth in document") }) {
+            throw FeedParseError(location: url, line: deep.line,
+                                 reason: "elements nested deeper than \(min(options.maxDepth, 256))")
         }
         return result
     }

@@ -134,7 +134,9 @@ private extension ItemDraft {
     func date(_ texts: [String], _ context: ArticleContext, warnings: inout [String]) -> Instant? {
         for text in texts where !text.isEmpty {
             if let instant = FeedDate.parse(text, timeZone: context.options.timeZone) { return instant }
-            warnings.append("line \(line): unreadable date '\(text)'")
+            // JSON Feed items have no line: name the item by its id instead.
+            let place = line > 0 ? "line \(line)" : "item '\(id ?? guid ?? "")'"
+            warnings.append("\(place): unreadable date '\(text)'")
         }
         return nil
     }

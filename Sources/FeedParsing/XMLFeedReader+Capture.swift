@@ -64,10 +64,10 @@ extension XMLFeedReader {
         case .content: item?.content = value
         case .published: item?.published.append(trimmed)
         case .updated: item?.updated.append(trimmed)
-        case .creator: if !trimmed.isEmpty { item?.authors.append(Author(name: trimmed)) }
-        case .rssAuthor: if !trimmed.isEmpty { item?.authors.append(Self.rssAuthor(trimmed)) }
+        case .creator: if !trimmed.isEmpty { item?.authors.append(Author(name: XMLText.collapsingSpace(trimmed))) }
+        case .rssAuthor: if !trimmed.isEmpty { item?.authors.append(Self.rssAuthor(XMLText.collapsingSpace(trimmed))) }
         case .category: if !trimmed.isEmpty { item?.categories.append(trimmed) }
-        case .authorName: author?.name = trimmed
+        case .authorName: author?.name = XMLText.collapsingSpace(trimmed)
         case .authorEmail: author?.email = trimmed
         case .authorURI: author?.uri = resolved(trimmed, done.base)
         }

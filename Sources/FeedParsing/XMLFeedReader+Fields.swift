@@ -113,7 +113,8 @@ extension XMLFeedReader {
         case "content:encoded": begin(.content, depth: depth, frame: frame, kind: .html)
         case "content" where stream.attribute("src") == nil:
             begin(.content, depth: depth, frame: frame, kind: atomKind())
-        case "pubDate", "published", "issued", "created", "dc:date", "dc:created", "dc:issued":
+        case "pubDate", "published", "issued", "created", "dc:date", "dc:created", "dc:issued",
+             "atom:published":
             begin(.published, depth: depth, frame: frame)
         case "updated", "modified", "atom:updated", "dc:modified":
             begin(.updated, depth: depth, frame: frame)

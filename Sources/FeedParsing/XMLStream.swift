@@ -34,6 +34,10 @@ final class XMLStream {
                                               options) else { return nil }
         self.reader = reader
         mapping = dropsBehind ? bytes : nil
+        // Errors raised outside the reader's context (encoding conversion) go to libxml2's
+        // per-thread handler, which prints to stderr: silence it; the reader's own handler below
+        // collects what the caller reports.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
         let context = Unmanaged.passUnretained(self).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -61,8 +65,14 @@ final class XMLStream {
     var namespaceURI: String? { string(xmlTextReaderConstNamespaceUri(reader)) }
     var value: String? { string(xmlTextReaderConstValue(reader)) }
     var hasAttributes: Bool { xmlTextReaderHasAttributes(reader) == 1 }
-    /// The line the reader is on, for error messages.
-    var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
+    /// The line of the current node (the parser itself has read ahead), for messages.
+    var line: Int {
+        if let node = xmlTextReaderCurrentNode(reader) {
+            let line = xmlGetLineNo(node)
+            if line > 0 { return Int(line) }
+        }
+        return Int(xmlTextReaderGetParserLineNumber(reader))
+    }
 
     /// The attribute by qualified name (`xml:base`, `isPermaLink`, `rdf:resource`).
     func attribute(_ name: String) -> String? {

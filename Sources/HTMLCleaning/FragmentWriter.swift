@@ -5,10 +5,11 @@ import FeedModel
 struct FragmentWriter {
     let base: URLReference?
     private(set) var output = ""
-    /// The first paragraph's text; failing that, the first top-level text or block.
-    var excerpt: String { paragraph.isEmpty ? firstText : paragraph }
+    /// The first top-level paragraph's text; failing that, all the fragment's text.
+    var excerpt: String { paragraph.isEmpty ? XMLText.collapsingSpace(allText) : paragraph }
     private var paragraph = ""
-    private var firstText = ""
+    /// Every text written, with a space at each block's edges and after each `<br>`.
+    private var allText = ""
     private var depth = 0
 
     init(base: URLReference?) {
@@ -50,9 +51,7 @@ private extension FragmentWriter {
             guard let content = node.pointee.content else { return }
             let text = String(cString: content)
             XMLText.append(text, to: &output)
-            if firstText.isEmpty, depth == 0, !text.allSatisfy(\.isWhitespace) {
-                firstText = XMLText.collapsingSpace(text)
-            }
+            allText += text
         case XML_ELEMENT_NODE:
             writeElement(node)
         default:
@@ -62,7 +61,15 @@ private extension FragmentWriter {
 
     mutating func writeElement(_ node: xmlNodePtr) {
         let tag = name(of: node)
-        if HTMLPolicy.droppedWithContent.contains(tag) { return }
+        if HTMLPolicy.droppedWithContent.contains(tag) {
+            // libxml2's HTML 4 parser nests what follows an unclosed `<embed>` (void in HTML5)
+            // inside it: drop the element, keep what it wrongly swallowed.
+            if HTMLPolicy.droppedVoids.contains(tag) { writeChildren(of: node) }
+            return
+        }
+        let isBlock = HTMLPolicy.blocks.contains(tag)
+        if isBlock || tag == "br" { allText += " " }
+        defer { if isBlock { allText += " " } }
         guard HTMLPolicy.elements.contains(tag), depth < HTMLPolicy.maximumDepth else {
             // Unknown or disallowed but harmless (`<font>`, `<form>`, custom elements): keep the text.
             writeChildren(of: node)
@@ -78,10 +85,10 @@ private extension FragmentWriter {
         depth += 1
         writeChildren(of: node)
         depth -= 1
-        if paragraph.isEmpty, depth == 0, tag == "p" || firstText.isEmpty && HTMLPolicy.blocks.contains(tag) {
+        if paragraph.isEmpty, depth == 0, tag == "p" {
             var text = ""
             FragmentWriter.appendText(of: node, to: &text)
-            if tag == "p" { paragraph = XMLText.collapsingSpace(text) } else { firstText = XMLText.collapsingSpace(text) }
+            paragraph = XMLText.collapsingSpace(text)
         }
         output += "</" + tag + ">"
     }
@@ -128,7 +135,9 @@ private extension FragmentWriter {
         }
         switch resolved.scheme?.lowercased() {
         case "http", "https", "mailto", "ftp": return resolved.string
-        case "data" where allowData && trimmed.lowercased().hasPrefix("data:image/"): return trimmed
+        // Raster images only: an SVG can carry script (`onload`).
+        case "data" where allowData && HTMLPolicy.dataImageTypes.contains(where: trimmed.lowercased().hasPrefix):
+            return trimmed
         default: return nil  // javascript:, vbscript:, data: outside images, unknown schemes
         }
     }

@@ -19,6 +19,13 @@ enum HTMLPolicy {
         "textarea", "select", "button", "input", "param",
     ]
 
+    /// Dropped elements that are void in HTML5 but not to libxml2's HTML 4 parser.
+    static let droppedVoids: Set<String> = ["embed", "param", "input", "meta", "link", "base"]
+
+    /// The `data:` images kept in `<img src>`: raster formats, which cannot run script.
+    static let dataImageTypes = ["data:image/png", "data:image/jpeg", "data:image/jpg", "data:image/gif",
+                                 "data:image/webp", "data:image/avif", "data:image/bmp"]
+
     static let voids: Set<String> = ["br", "col", "hr", "img", "source", "wbr"]
 
     /// Elements that end a run of text (for excerpts and plain text).

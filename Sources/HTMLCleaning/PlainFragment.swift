@@ -31,16 +31,17 @@ struct PlainFragment {
     private var output = ""
     private var stack: [(name: String, kind: Kind)] = []
     private var runStart = 0
-    /// The text of the open top-level element, for the excerpt.
-    private var blockText = ""
+    /// The text of the open top-level `<p>`, and the first such paragraph's.
+    private var paragraphText = ""
     private var paragraph = ""
-    private var firstText = ""
+    /// All the text, with a space at each block's edges and after each `<br>`.
+    private var allText = ""
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
     }
 
-    private var excerpt: String { paragraph.isEmpty ? firstText : paragraph }
+    private var excerpt: String { paragraph.isEmpty ? XMLText.collapsingSpace(allText) : paragraph }
 
     private mutating func run() -> Bool {
         var index = 0
@@ -79,11 +80,8 @@ struct PlainFragment {
         }
         output += text
         let decoded = run.contains(UInt8(ascii: "&")) ? text.decodingXMLEntities() : String(decoding: run, as: UTF8.self)
-        if stack.isEmpty {
-            if firstText.isEmpty { firstText = XMLText.collapsingSpace(decoded) }
-        } else {
-            blockText += decoded
-        }
+        allText += decoded
+        if stack.first?.name == "p" { paragraphText += decoded }
         return true
     }
 
@@ -106,18 +104,22 @@ struct PlainFragment {
             guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return nil }
             if let top = stack.last, top.kind == .list || top.kind == .quote { return nil }
             output += "<br />"
-            if !stack.isEmpty { blockText += " " }
+            allText += " "
+            if stack.first?.name == "p" { paragraphText += " " }
             return index + 1
         }
         guard bytes[index] == UInt8(ascii: ">"), let kind = PlainFragment.kinds[name] else { return nil }
         if closing {
             guard let top = stack.popLast(), top.name == name else { return nil }
             output += "</" + name + ">"
-            if top.kind != .phrase, !stack.isEmpty { blockText += " " }
-            if stack.isEmpty { endTopLevel(name) }
+            if HTMLPolicy.blocks.contains(name) { allText += " " }
+            if stack.isEmpty, name == "p", paragraph.isEmpty {
+                paragraph = XMLText.collapsingSpace(paragraphText)
+                paragraphText = ""
+            }
         } else {
             guard stack.count < 32, allows(kind) else { return nil }
-            if kind != .phrase, !stack.isEmpty { blockText += " " }
+            if HTMLPolicy.blocks.contains(name) { allText += " " }
             stack.append((name, kind))
             output += "<" + name + ">"
         }
@@ -133,18 +135,6 @@ struct PlainFragment {
         case .paragraph: return parent == nil || parent == .quote
         case .quote, .list: return parent == nil
         case .item: return parent == .list
-        }
-    }
-
-    /// The excerpt rules of ``FragmentWriter``: the first paragraph's text, else the first
-    /// top-level text or block.
-    private mutating func endTopLevel(_ name: String) {
-        defer { blockText = "" }
-        guard paragraph.isEmpty else { return }
-        if name == "p" {
-            paragraph = XMLText.collapsingSpace(blockText)
-        } else if firstText.isEmpty, HTMLPolicy.blocks.contains(name) {
-            firstText = XMLText.collapsingSpace(blockText)
         }
     }
 

@@ -75,10 +75,6 @@ import Testing
         Exception(fixture: "undeclared-8bit.xml", field: "title", reason:
             "undeclared 8-bit bytes that are neither GB18030 nor windows-1252: feedparser guesses "
             + "windows-1250 ('à' becomes 'ŕ'); feedsmith falls back to ISO-8859-1, which decodes every byte"),
-        // Where feedsmith is wrong (bugs reported, outside the files this suite may fix).
-        Exception(fixture: "deep-nesting.xml", field: "count", reason:
-            "BUG feedsmith: the document should be refused (depth limit), see expected/deep-nesting.json; "
-            + "today recover mode returns the channel without its item, while feedparser reads the item"),
     ]
 
     struct Difference: CustomStringConvertible {

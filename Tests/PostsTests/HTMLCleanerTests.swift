@@ -100,8 +100,8 @@ import HTMLCleaning
         // A paragraph wins over loose text or a heading before it.
         ("Loose text<p>then a paragraph</p>", "then a paragraph"),
         ("<h1>Heading</h1><p>Body  text</p>", "Body text"),
-        // No top-level paragraph: the first text or block.
-        ("Only loose <b>text</b>", "Only loose"),
+        // No top-level paragraph: all the text (feedparser's summary is the whole description).
+        ("Only loose <b>text</b>", "Only loose text"),
         ("<p><script>var x</script>Hello&nbsp;there</p>", "Hello there"),
         ("\n\n<div><p>nested</p><p>two</p></div>", "nested two"),
         ("<p></p><p>after an empty one</p>", "after an empty one"),
