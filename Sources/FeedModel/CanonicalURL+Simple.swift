@@ -91,8 +91,9 @@ private struct SimpleURL {
 
         var canonical = "https://" + hostText
         if let port, port != 80, port != 443 { canonical += ":" + String(port) }
-        let canonicalPath = URLReference.removingDotSegments(
-            pathText.utf8.contains(0x25) ? CanonicalURL.normalizedEscapes(pathText) : pathText)
+        let escapedPath = pathText.utf8.contains(0x25) ? CanonicalURL.normalizedEscapes(pathText) : pathText
+        let canonicalPath = SimpleURL.hasDotSegment(escapedPath)
+            ? URLReference.removingDotSegments(escapedPath) : escapedPath
         canonical += canonicalPath.isEmpty ? "/" : canonicalPath
         if let query {
             if queryText!.utf8.contains(0x25) || !stripped.isEmpty {
@@ -117,7 +118,7 @@ private struct SimpleURL {
 
         var link = (secure ? "https://" : "http://") + hostText
         if let port { link += ":" + String(port) }
-        link += pathText.utf8.contains(0x2E) ? URLReference.removingDotSegments(pathText) : pathText
+        link += SimpleURL.hasDotSegment(pathText) ? URLReference.removingDotSegments(pathText) : pathText
         if let query, let queryText {
             let pieces = parameters(query)
             let plain = stripped.isEmpty && !queryText.utf8.contains(0x25)
@@ -188,6 +189,22 @@ private struct SimpleURL {
         let slice = UnsafeBufferPointer(rebasing: bytes[range])
         guard slice.contains(where: { (0x41...0x5A).contains($0) }) else { return text(range) }
         return String(decoding: slice.map { (0x41...0x5A).contains($0) ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
+    /// Whether a path has a `.` or `..` segment for RFC 3986 §5.2.4 to remove.
+    static func hasDotSegment(_ path: String) -> Bool {
+        var length = 0, dots = 0
+        for byte in path.utf8 {
+            if byte == 0x2F {
+                if length > 0, length <= 2, dots == length { return true }
+                length = 0
+                dots = 0
+            } else {
+                length += 1
+                if byte == 0x2E { dots += 1 }
+            }
+        }
+        return length > 0 && length <= 2 && dots == length
     }
 
     /// Letters, digits, `-` and `.`: a DNS name that IDNA leaves alone.

@@ -45,6 +45,9 @@ public struct FeedParser: Sendable {
 }
 
 private extension FeedParser {
+    /// Feeds from this size on are read on two threads (``ItemPipeline``).
+    static let pipelineThreshold = 1 << 20
+
     func parse(_ data: Data, url: String?, contentType: String?, mapped: Bool,
                each: (ParsedFeed, Article) -> Void) throws(FeedParseError) -> ParsedFeed {
         guard data.count <= options.maxBytes else {
@@ -62,9 +65,39 @@ private extension FeedParser {
             }
         } else {
             var itemWarnings: [String] = []
-            (format, channel, warnings) = try readXML(data, url: url, contentType: contentType,
-                                                      base: rootBase, mapped: mapped) { format, channel, item in
-                emitter.emit(item, format: format, channel: channel, warnings: &itemWarnings, each: each)
+            if data.count < Self.pipelineThreshold {
+                (format, channel, warnings) = try readXML(data, url: url, contentType: contentType,
+                                                          base: rootBase, mapped: mapped) { format, channel, item in
+                    emitter.emit(item, format: format, channel: channel, warnings: &itemWarnings, each: each)
+                }
+            } else {
+                // The consumer thread is the only one touching the emitter, the warnings and
+                // `each` until `finish()` returns; this thread only reads XML meanwhile.
+                let result = try withoutActuallyEscaping(each) { each throws(FeedParseError) in
+                    let state = Handoff(value: UnsafeMutablePointer<(ArticleEmitter, [String])>.allocate(capacity: 1))
+                    state.value.initialize(to: (emitter, []))
+                    defer { state.value.deinitialize(count: 1); state.value.deallocate() }
+                    let consumer = Handoff(value: each)
+                    let pipeline = ItemPipeline { job in
+                        state.value.pointee.0.emit(job.item, format: job.format, channel: job.channel,
+                                                   warnings: &state.value.pointee.1, each: consumer.value)
+                    }
+                    let read: (FeedFormatKind, ChannelDraft, [String])
+                    do throws(FeedParseError) {
+                        read = try readXML(data, url: url, contentType: contentType, base: rootBase,
+                                           mapped: mapped) { format, channel, item in
+                            pipeline.push((format, channel, item))
+                        }
+                        pipeline.finish()
+                    } catch {
+                        pipeline.finish()
+                        throw error
+                    }
+                    return (read, state.value.pointee.0, state.value.pointee.1)
+                }
+                (format, channel, warnings) = result.0
+                emitter = result.1
+                itemWarnings = result.2
             }
             warnings += itemWarnings
         }

@@ -30,3 +30,33 @@ public enum MappedFile {
         })
     }
 }
+
+/// Hands a file mapping's pages back to the kernel as a scan moves past them, so a pass
+/// over a large feed keeps a few MiB of it in memory, not all of it. Clean file pages: the
+/// kernel reads them again from its cache if anything touches them later.
+struct PageReleaser {
+    let bytes: UnsafeRawBufferPointer
+    let isEnabled: Bool
+    private var released = 0
+
+    init(_ bytes: UnsafeRawBufferPointer, isEnabled: Bool) {
+        self.bytes = bytes
+        self.isEnabled = isEnabled
+    }
+
+    /// The scan is at `offset`: let go of what lies well behind it.
+    @inline(__always)
+    mutating func passed(_ offset: Int) {
+        if isEnabled, offset - released >= 8 << 20 { release(upTo: offset) }
+    }
+
+    /// Lets go of every page before `offset` (page-aligned down).
+    mutating func release(upTo offset: Int) {
+        guard isEnabled, let start = bytes.baseAddress else { return }
+        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let end = min(offset, bytes.count) / page * page
+        guard end > released else { return }
+        madvise(UnsafeMutableRawPointer(mutating: start + released), end - released, MADV_DONTNEED)
+        released = end
+    }
+}

@@ -4,10 +4,13 @@ struct UTF8Scan {
     private(set) var hasMultibyte = false
     private(set) var isValid = true
 
-    init(_ bytes: UnsafeRawBufferPointer) {
+    init(_ bytes: UnsafeRawBufferPointer, releasing: Bool = false) {
         let count = bytes.count
         var index = 0
+        var pages = PageReleaser(bytes, isEnabled: releasing)
+        defer { pages.release(upTo: count) }
         while index < count {
+            if index & 0xFFFF == 0 { pages.passed(index) }
             // Eight ASCII bytes at a time: the common case in every feed's markup.
             if index + 8 <= count, bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 & 0x8080_8080_8080_8080 == 0 {
@@ -17,6 +20,12 @@ struct UTF8Scan {
             let lead = bytes[index]
             if lead < 0x80 { index += 1; continue }
             hasMultibyte = true
+            // Most CJK text: U+4E00-U+9FFF, leads E4-E9 with two continuation bytes.
+            if lead >= 0xE4, lead <= 0xE9, index + 2 < count, bytes[index + 1] & 0xC0 == 0x80,
+               bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
+                continue
+            }
             guard let length = UTF8Scan.sequenceLength(bytes, at: index) else {
                 isValid = false
                 return

@@ -6,8 +6,9 @@ import Glibc
 extension XMLInput {
     /// The repaired document and the number of repairs, or nil when nothing needs repair
     /// (then nothing is copied).
-    static func replacingEntities(_ bytes: UnsafeRawBufferPointer) -> ([UInt8], Int)? {
-        guard bytes.contains(UInt8(ascii: "&")) else { return nil }
+    static func replacingEntities(_ bytes: UnsafeRawBufferPointer, releasing: Bool = false) -> ([UInt8], Int)? {
+        var pages = PageReleaser(bytes, isEnabled: releasing)
+        defer { pages.release(upTo: bytes.count) }
         var out: [UInt8] = []
         var copied = 0  // bytes[..<copied] are in `out` once the first repair is made
         var changed = 0
@@ -17,6 +18,7 @@ extension XMLInput {
         while index < count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
+                pages.passed(index)
                 index = XMLInput.skippedSection(bytes, at: index) ?? index + 1
                 continue
             }
@@ -46,8 +48,16 @@ extension XMLInput {
     /// copy is made only when there is one.
     mutating func dropControlCharacters() {
         let current = data
+        let mapped = isMapped
         let kept: [UInt8]? = current.withUnsafeBytes { bytes in
-            guard bytes.contains(where: XMLInput.isForbiddenControl) else { return nil }
+            var pages = PageReleaser(bytes, isEnabled: mapped)
+            defer { pages.release(upTo: bytes.count) }
+            var found = false
+            for offset in bytes.indices {
+                if XMLInput.isForbiddenControl(bytes[offset]) { found = true; break }
+                if offset & 0xFFFF == 0 { pages.passed(offset) }
+            }
+            guard found else { return nil }
             return bytes.filter { !XMLInput.isForbiddenControl($0) }
         }
         guard let kept else { return }

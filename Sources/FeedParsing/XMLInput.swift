@@ -25,7 +25,8 @@ struct XMLInput {
             && !data.starts(with: [0xFF, 0xFE]) {
             dropControlCharacters()
             let current = self.data
-            if let (repaired, changed) = current.withUnsafeBytes(XMLInput.replacingEntities) {
+            let mapped = isMapped
+            if let (repaired, changed) = current.withUnsafeBytes({ XMLInput.replacingEntities($0, releasing: mapped) }) {
                 replace(with: repaired)
                 warnings.append("replaced \(changed) undefined entity reference\(changed == 1 ? "" : "s") or bare '&'")
             }
@@ -95,7 +96,7 @@ private extension XMLInput {
             name = "WINDOWS-1252"
         }
         let isUTF8Name = name.uppercased() == "UTF-8"
-        let scan = UTF8Scan(bytes)
+        let scan = UTF8Scan(bytes, releasing: isMapped)
         guard scan.hasMultibyte else {
             encoding = declared == nil ? nil : name
             return

@@ -23,6 +23,9 @@ final class XMLStream {
     /// moves on, so a large feed's memory stays flat; nil for memory the caller owns.
     private let mapping: UnsafeRawBufferPointer?
     private var released = 0
+    /// Names and namespace URIs by address: the reader hands them out from its dictionary,
+    /// one address per distinct string for the reader's life, so each is decoded once.
+    private var names: [UnsafeRawPointer: String] = [:]
     private var readsSinceRelease = 0
 
     /// Opens `bytes` (kept alive by the caller while reading) with libxml2 `options`.
@@ -60,9 +63,9 @@ final class XMLStream {
     var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .other }
     var depth: Int { Int(xmlTextReaderDepth(reader)) }
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
-    var localName: String { string(xmlTextReaderConstLocalName(reader)) ?? "" }
-    var qualifiedName: String { string(xmlTextReaderConstName(reader)) ?? "" }
-    var namespaceURI: String? { string(xmlTextReaderConstNamespaceUri(reader)) }
+    var localName: String { interned(xmlTextReaderConstLocalName(reader)) ?? "" }
+    var qualifiedName: String { interned(xmlTextReaderConstName(reader)) ?? "" }
+    var namespaceURI: String? { interned(xmlTextReaderConstNamespaceUri(reader)) }
     var value: String? { string(xmlTextReaderConstValue(reader)) }
     var hasAttributes: Bool { xmlTextReaderHasAttributes(reader) == 1 }
     /// The line of the current node (the parser itself has read ahead), for messages.
@@ -107,6 +110,14 @@ private extension XMLStream {
         guard end > released, end <= mapping.count else { return }
         madvise(UnsafeMutableRawPointer(mutating: start + released), end - released, MADV_DONTNEED)
         released = end
+    }
+
+    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = names[UnsafeRawPointer(pointer)] { return known }
+        let name = String(cString: pointer)
+        if names.count < 4096 { names[UnsafeRawPointer(pointer)] = name }
+        return name
     }
 
     func string(_ pointer: UnsafePointer<xmlChar>?) -> String? {

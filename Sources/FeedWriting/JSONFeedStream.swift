@@ -44,14 +44,11 @@ public struct JSONFeedStream {
         return out + "  \"items\": ["
     }
 
-    /// One item's text.
-    public mutating func item(_ article: Article) -> String {
-        var out = ""
-        out.reserveCapacity(1024 + (article.contentHTML?.utf8.count ?? 0) + (article.summary?.utf8.count ?? 0))
-        out += itemCount == 0 ? "\n    " : ",\n    "
+    /// Appends one item's text, as UTF-8, to `out`.
+    public mutating func item(_ article: Article, to out: inout [UInt8]) {
+        out += (itemCount == 0 ? "\n    " : ",\n    ").utf8
         itemCount += 1
         JSONFeedWriter.appendItem(article, feed: feed, to: &out, indent: 2)
-        return out
     }
 
     /// The text after the last item, with the channel fields not written before them.

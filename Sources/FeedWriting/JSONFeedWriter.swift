@@ -53,9 +53,9 @@ struct JSONFeedWriter {
         return object.value
     }
 
-    /// Appends the item of `article` at `indent`, byte for byte as `item(_:feed:)` would be
-    /// written, without building the value first: the streaming writer's hot path.
-    static func appendItem(_ article: Article, feed: FeedDocument, to out: inout String, indent: Int) {
+    /// Appends the item of `article` at `indent` as UTF-8, byte for byte as `item(_:feed:)`
+    /// would be written, without building the value first: the streaming writer's hot path.
+    static func appendItem(_ article: Article, feed: FeedDocument, to out: inout [UInt8], indent: Int) {
         var item = ObjectWriter(indent: indent)
         item.member("id", article.canonicalURL, &out)
         item.member("url", article.link, &out)
@@ -67,18 +67,22 @@ struct JSONFeedWriter {
         item.member("image", article.image, &out)
         if !article.authors.isEmpty {
             item.key("authors", &out)
-            JSONValue.array(article.authors.map(author)).write(to: &out, indent: indent + 1)
+            var text = ""
+            JSONValue.array(article.authors.map(author)).write(to: &text, indent: indent + 1)
+            out += text.utf8
         }
         item.strings("tags", article.tags.sorted(), &out)
         if !article.enclosures.isEmpty {
             item.key("attachments", &out)
+            var text = ""
             JSONValue.array(article.enclosures.map { enclosure in
                 var attachment = JSONObject()
                 attachment.set("url", enclosure.url)
                 attachment.set("mime_type", enclosure.type ?? "application/octet-stream")
                 attachment.set("size_in_bytes", enclosure.length.map { JSONValue.number(Int64($0)) })
                 return attachment.value
-            }).write(to: &out, indent: indent + 1)
+            }).write(to: &text, indent: indent + 1)
+            out += text.utf8
         }
         item.key("_feedsmith", &out)
         var extensions = ObjectWriter(indent: indent + 1)
@@ -89,7 +93,7 @@ struct JSONFeedWriter {
     }
 }
 
-/// Writes one object's members straight into the output, in the layout of ``JSONValue``.
+/// Writes one object's members straight into UTF-8 output, in the layout of ``JSONValue``.
 private struct ObjectWriter {
     let indent: Int
     private var isEmpty = true
@@ -98,33 +102,40 @@ private struct ObjectWriter {
         self.indent = indent
     }
 
-    mutating func key(_ key: String, _ out: inout String) {
-        out += isEmpty ? "{\n" : ",\n"
+    mutating func key(_ key: String, _ out: inout [UInt8]) {
+        out += isEmpty ? [0x7B, 0x0A] : [0x2C, 0x0A]  // "{\n" or ",\n"
         isEmpty = false
-        out += JSONValue.indentation(indent + 1)
+        out += JSONValue.indentation(indent + 1).utf8
         JSONValue.appendString(key, to: &out)
-        out += ": "
+        out += [0x3A, 0x20]  // ": "
     }
 
-    mutating func member(_ name: String, _ value: String?, _ out: inout String) {
+    mutating func member(_ name: String, _ value: String?, _ out: inout [UInt8]) {
         guard let value else { return }
         key(name, &out)
         JSONValue.appendString(value, to: &out)
     }
 
-    mutating func strings(_ name: String, _ values: [String], _ out: inout String) {
+    mutating func strings(_ name: String, _ values: [String], _ out: inout [UInt8]) {
         guard !values.isEmpty else { return }
         key(name, &out)
-        out += "[\n"
+        out += [0x5B, 0x0A]  // "[\n"
         for (index, value) in values.enumerated() {
-            out += JSONValue.indentation(indent + 2)
+            out += JSONValue.indentation(indent + 2).utf8
             JSONValue.appendString(value, to: &out)
-            out += index + 1 < values.count ? ",\n" : "\n"
+            out += index + 1 < values.count ? [0x2C, 0x0A] : [0x0A]
         }
-        out += JSONValue.indentation(indent + 1) + "]"
+        out += JSONValue.indentation(indent + 1).utf8
+        out.append(0x5D)  // "]"
     }
 
-    func end(_ out: inout String) {
-        out += isEmpty ? "{}" : "\n" + JSONValue.indentation(indent) + "}"
+    func end(_ out: inout [UInt8]) {
+        if isEmpty {
+            out += [0x7B, 0x7D]  // "{}"
+        } else {
+            out.append(0x0A)
+            out += JSONValue.indentation(indent).utf8
+            out.append(0x7D)
+        }
     }
 }

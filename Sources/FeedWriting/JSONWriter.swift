@@ -56,6 +56,19 @@ public indirect enum JSONValue: Sendable, Hashable {
     static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
         let count = bytes.count
+        // Eight bytes at a time while none is below 0x20, `"`, `\\` or 0xE2 (SWAR zero-byte test).
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let low = (word &- ones &* 0x20) & ~word & highs  // some byte < 0x20
+                if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
+                    || hasZero(word ^ (ones &* 0xE2)) { break }
+                index += 8
+            }
+        }
         while index < count {
             let byte = bytes[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
@@ -64,6 +77,19 @@ public indirect enum JSONValue: Sendable, Hashable {
             index += 1
         }
         return true
+    }
+
+    /// `value` as a JSON string literal, appended as UTF-8.
+    static func appendString(_ value: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        if value.utf8.withContiguousStorageIfAvailable(needsNoEscape) ?? false {
+            out += value.utf8
+        } else {
+            var text = ""
+            appendString(value, to: &text)
+            out += text.utf8.dropFirst().dropLast()
+        }
+        out.append(0x22)
     }
 
     static func appendString(_ value: String, to out: inout String) {

@@ -13,37 +13,45 @@ public struct FeedInspector: Sendable {
 
     /// The JSON Feed text and the warnings (`path: warning: …`) for the feed at `source`.
     public func jsonFeed(of source: String) throws(SiteError) -> (json: String, warnings: [String]) {
-        var json = ""
+        var json: [UInt8] = []
         let warnings = try writeJSONFeed(of: source) { json += $0 }
-        return (json, warnings)
+        return (String(decoding: json, as: UTF8.self), warnings)
     }
 
-    /// Streams the JSON Feed of the feed file at `source` to `write`, item by item, and returns
-    /// the warnings (`path: warning: …`). Memory stays that of one item.
-    public func writeJSONFeed(of source: String, to write: (String) -> Void) throws(SiteError) -> [String] {
+    /// Streams the JSON Feed of the feed file at `source` to `write` as UTF-8, in chunks of
+    /// about 1 MiB, and returns the warnings (`path: warning: …`). Memory stays that of one item.
+    public func writeJSONFeed(of source: String, to write: ([UInt8]) -> Void) throws(SiteError) -> [String] {
         if source.hasPrefix("http://") || source.hasPrefix("https://") {
             // Fetching (conditional GET, redirects, limits) belongs to the aggregator issue.
             throw SiteError(path: source, reason: "fetching URLs is not built yet; save the feed to a file and parse the file")
         }
         var stream = JSONFeedStream(timeZone: TimeZone(identifier: "UTC")!)
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(1 << 20 + 1 << 16)
         var started = false
         let parsed: ParsedFeed
         do {
             parsed = try FeedParser(options: options).parse(fileAt: source) { header, article in
                 if !started {
-                    write(stream.begin(FeedInspector.header(of: header)))
+                    buffer += stream.begin(FeedInspector.header(of: header)).utf8
                     started = true
                 }
                 var article = article
                 article.sources = article.sources.filter { !$0.isEmpty }
                 if header.feedURL == nil { article.sources.insert(source) }
-                write(stream.item(article))
+                stream.item(article, to: &buffer)
+                if buffer.count >= 1 << 20 {
+                    write(buffer)
+                    buffer.removeAll(keepingCapacity: true)
+                }
             }
         } catch {
+            write(buffer)
             throw SiteError(path: source, line: error.line, reason: error.reason)
         }
-        if !started { write(stream.begin(FeedInspector.header(of: parsed), complete: true)) }
-        write(stream.end(FeedInspector.header(of: parsed)))
+        if !started { buffer += stream.begin(FeedInspector.header(of: parsed), complete: true).utf8 }
+        buffer += stream.end(FeedInspector.header(of: parsed)).utf8
+        write(buffer)
         return parsed.warnings.map { "\(source): warning: \($0)" }
     }
 

@@ -59,38 +59,27 @@ struct Parse: ParsableCommand {
     func run() throws {
         var standardError = FileHandle.standardError
         let options = ParseOptions(maxBytes: maxSize * 1024 * 1024, timeZone: TimeZone(identifier: timezone)!)
-        var output = BufferedOutput()
         do {
-            let warnings = try FeedInspector(options: options).writeJSONFeed(of: source) { output.write($0) }
-            output.flush()
+            let warnings = try FeedInspector(options: options).writeJSONFeed(of: source, to: StandardOutput.write)
             for warning in warnings { Swift.print(warning, to: &standardError) }
         } catch {
-            output.flush()
             Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
             throw ExitCode(2)
         }
     }
 }
 
-/// Standard output in 1 MiB writes: a large feed's JSON goes out as it is made.
-struct BufferedOutput {
-    private var buffer: [UInt8] = []
-
-    mutating func write(_ text: String) {
-        buffer.append(contentsOf: text.utf8)
-        if buffer.count >= 1 << 20 { flush() }
-    }
-
-    mutating func flush() {
-        buffer.withUnsafeBytes { bytes in
+/// Writes bytes to standard output as they come (the inspector hands over ~1 MiB at a time).
+enum StandardOutput {
+    static func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { buffer in
             var offset = 0
-            while offset < bytes.count {
-                let written = Glibc.write(1, bytes.baseAddress! + offset, bytes.count - offset)
+            while offset < buffer.count {
+                let written = Glibc.write(1, buffer.baseAddress! + offset, buffer.count - offset)
                 if written <= 0 { break }
                 offset += written
             }
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 }
 

@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Parse speed and peak memory of `feedsmith parse` against the parsers users would pick
+instead, in the same run, on the same files (issue 3's benchmark).
+
+Writes (once) a 60 MB RSS 2.0 feed and a 58 MB Atom feed of 100,000 items each with
+../shared/tools/make-corpus, then runs every parser on each file in a child process and
+prints MB/s, peak resident memory and the item count it found (so a parser that gave up
+early cannot look fast). Python peers are installed with pip if missing.
+
+    Benchmarks/parse.py [--items 100000] [--runs 1] [--corpus DIR] [--only NAME...]
+"""
+import argparse, os, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+MAKE_CORPUS = os.path.join(ROOT, "..", "shared", "tools", "make-corpus")
+
+PY_PEERS = {
+    # name: (pip package, module, code that parses the bytes in `data` and prints the item count)
+    "feedparser": ("feedparser", "feedparser",
+                   "import feedparser; print(len(feedparser.parse(data).entries))"),
+    "fastfeedparser": ("fastfeedparser", "fastfeedparser",
+                       "import fastfeedparser; print(len(fastfeedparser.parse(data).entries))"),
+    # Its default limits stop at 10,000 entries; raised so it reads the whole feed.
+    "feedparser-rs": ("feedparser-rs", "feedparser_rs",
+                      "import feedparser_rs as f\n"
+                      "limits = f.ParserLimits(max_feed_size_bytes=1 << 30, max_entries=10**7)\n"
+                      "print(len(f.parse_with_limits(data, limits).entries))"),
+}
+
+
+def ensure_corpus(directory, items):
+    rss = os.path.join(directory, "partners", "partner-00.xml")
+    atom = os.path.join(directory, "partners", "partner-01.atom")
+    if not (os.path.exists(rss) and os.path.exists(atom)):
+        print(f"writing the corpus ({items} items per feed) to {directory} ...", flush=True)
+        subprocess.run([MAKE_CORPUS, "--posts", "10", "--partner-feeds", "2",
+                        "--items-per-feed", str(items), "--out", directory], check=True)
+    return [("RSS 2.0", rss), ("Atom 1.0", atom)]
+
+
+def ensure_feedsmith():
+    subprocess.run(["swift", "build", "-c", "release", "--product", "feedsmith"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
+    return os.path.join(ROOT, ".build", "release", "feedsmith")
+
+
+def ensure_python_peer(package, module):
+    if subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True).returncode != 0:
+        subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--root-user-action=ignore", package],
+                       check=True)
+
+
+def measure(command, count_items):
+    """(seconds, peak MB, items) for one run of `command`."""
+    # wait4 gives this child's own peak RSS (ru_maxrss, KiB on Linux).
+    start = time.perf_counter()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out = child.stdout.read()
+    err = child.stderr.read()
+    _, status, usage = os.wait4(child.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise RuntimeError(f"{' '.join(command[:3])} failed: {err.decode(errors='replace')[-400:]}")
+    return elapsed, usage.ru_maxrss / 1024, count_items(out)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--items", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=1, help="runs per parser and file; the best is shown")
+    parser.add_argument("--corpus", default="/tmp/feedsmith-bench-parse")
+    parser.add_argument("--only", nargs="*", help="parsers to run (default: all)")
+    args = parser.parse_args()
+
+    files = ensure_corpus(args.corpus, args.items)
+    feedsmith = ensure_feedsmith()
+    for package, module, _ in PY_PEERS.values():
+        ensure_python_peer(package, module)
+
+    def json_items(out):
+        # `feedsmith parse` prints one `"id":` per item at item depth.
+        return out.count(b'\n      "id": ')
+
+    parsers = {
+        "feedsmith": lambda path: ([feedsmith, "parse", "--max-size", "1024", path], json_items),
+        "xmllint --stream": lambda path: (["xmllint", "--stream", "--noout", path], lambda out: None),
+    }
+    for name, (_, _, code) in PY_PEERS.items():
+        script = f"import sys\ndata = open(sys.argv[1], 'rb').read()\n{code}"
+        parsers[name] = (lambda script: lambda path: ([sys.executable, "-c", script, path],
+                                                      lambda out: int(out.strip() or 0)))(script)
+    chosen = [name for name in parsers if not args.only or name in args.only]
+
+    print(f"machine: {os.cpu_count()} cores; {args.runs} run(s) each, best shown; sanitising on for every parser that has it")
+    for label, path in files:
+        size = os.path.getsize(path) / 1e6
+        print(f"\n{label}: {path} ({size:.1f} MB, {args.items} items)")
+        print(f"  {'parser':<18} {'MB/s':>8} {'seconds':>8} {'peak MB':>8} {'items':>8} {'vs feedsmith':>13}")
+        results = {}
+        for name in chosen:
+            command, count = parsers[name](path)
+            best = None
+            for _ in range(args.runs):
+                try:
+                    outcome = measure(command, count)
+                except RuntimeError as error:
+                    print(f"  {name:<18} failed: {error}")
+                    break
+                if best is None or outcome[0] < best[0]:
+                    best = outcome
+            if best:
+                results[name] = best
+        base = results.get("feedsmith")
+        for name, (seconds, peak, items) in results.items():
+            ratio = f"{base[0] / seconds:.2f}x" if base and name != "feedsmith" else ""
+            # ratio < 1 means the peer is slower than feedsmith (feedsmith is 1/ratio times faster).
+            speedup = f"{seconds / base[0]:.1f}x slower" if base and name != "feedsmith" and seconds > base[0] else ratio
+            print(f"  {name:<18} {size / seconds:8.1f} {seconds:8.2f} {peak:8.0f} {str(items if items is not None else '-'):>8} {speedup:>13}")
+
+
+if __name__ == "__main__":
+    main()
