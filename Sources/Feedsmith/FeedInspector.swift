@@ -13,22 +13,24 @@ public struct FeedInspector: Sendable {
 
     /// The JSON Feed text and the warnings (`path: warning: …`) for the feed at `source`.
     public func jsonFeed(of source: String) throws(SiteError) -> (json: String, warnings: [String]) {
-        if source.hasPrefix("http://") || source.hasPrefix("https://") {
-            // Fetching (conditional GET, redirects, limits) belongs to the aggregator issue.
-            throw SiteError(path: source, reason: "fetching URLs is not built yet; save the feed to a file and parse the file")
-        }
         let data: Data
         do {
             data = try Data(contentsOf: URL(fileURLWithPath: source))
         } catch {
             throw SiteError(path: source, reason: "cannot read the file")
         }
-        var parsed: ParsedFeed
+        let parsed: ParsedFeed
         do {
             parsed = try FeedParser(options: options).parse(data, url: nil)
         } catch {
             throw SiteError(path: source, line: error.line, reason: error.reason)
         }
+        return render(parsed, source: source)
+    }
+
+    /// The JSON Feed document for `parsed`, read from `source`, and its warnings.
+    func render(_ parsed: ParsedFeed, source: String) -> (json: String, warnings: [String]) {
+        var parsed = parsed
         for index in parsed.articles.indices {
             parsed.articles[index].sources = parsed.articles[index].sources.filter { !$0.isEmpty }.union(parsed.feedURL == nil ? [source] : [])
         }
