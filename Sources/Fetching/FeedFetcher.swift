@@ -31,12 +31,10 @@ public struct FeedFetcher: Sendable {
     /// The client settings the fetcher relies on: no automatic redirects (the fetcher follows
     /// them itself to report permanent moves), gzip and deflate limited to `maxBytes`.
     public static func configuration(for options: FetchOptions) -> HTTPClient.Configuration {
-        var configuration = HTTPClient.Configuration(
+        HTTPClient.Configuration(
             redirectConfiguration: .disallow,
             timeout: .init(connect: TimeAmount(options.connectTimeout), read: TimeAmount(options.totalTimeout)),
             decompression: .enabled(limit: .size(options.maxBytes)))
-        configuration.httpVersion = .automatic
-        return configuration
     }
 
     /// GETs `url`, sending `etag` as `If-None-Match` and `lastModified` as `If-Modified-Since`

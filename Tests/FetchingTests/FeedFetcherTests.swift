@@ -88,6 +88,24 @@ struct FeedFetcherTests {
         }
     }
 
+    @Test("one fetcher serves many fetches at once, as merge and aggregate use it")
+    func sharedClient() async throws {
+        let paths = (1...4).map { "/feed\($0).xml" }
+        var routes: [String: TestHTTPServer.Route] = [:]
+        for path in paths { routes[path] = { _ in .ok("<rss>\(path)</rss>") } }
+        try await withServer(routes) { server in
+            let bodies = try await FeedFetcher.withFetcher { fetcher in
+                try await withThrowingTaskGroup(of: String.self) { group in
+                    for path in paths {
+                        group.addTask { String(decoding: try await fetcher.fetch(server.url(path)).body, as: UTF8.self) }
+                    }
+                    return try await group.reduce(into: []) { $0.append($1) }
+                }
+            }
+            #expect(bodies.sorted() == paths.map { "<rss>\($0)</rss>" })
+        }
+    }
+
     @Test("a 410 reports the feed as gone")
     func gone() async throws {
         try await withServer(["/feed.xml": { _ in ScriptedResponse(status: 410, body: Array("gone".utf8)) }]) { server in
