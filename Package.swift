@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         // System libraries.
@@ -29,16 +32,31 @@ let package = Package(
                                               .product(name: "Yams", package: "Yams")]),
         .target(name: "FeedWriting", dependencies: ["FeedModel"]),
         .target(name: "FeedParsing", dependencies: ["FeedModel", "HTMLCleaning", "CLibXML2"]),
+        // One GET of a feed URL: conditional, redirects, gzip, size and time limits.
+        .target(name: "Fetching", dependencies: [
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
+        ]),
 
         // Use cases.
         .target(name: "Feedsmith", dependencies: ["FeedModel", "Posts", "FeedWriting", "FeedParsing",
-                                                  .product(name: "Yams", package: "Yams")]),
+                                                  "Fetching", .product(name: "Yams", package: "Yams")]),
         // The command line.
         .executableTarget(name: "FeedsmithCLI", dependencies: [
             "Feedsmith", "FeedParsing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // A scripted HTTP server on 127.0.0.1 for the fetching tests.
+        .target(name: "HTTPTestServer", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
+        ], path: "Tests/HTTPTestServer"),
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel", "TestSupport"]),
         .testTarget(name: "HTMLCleaningTests", dependencies: ["HTMLCleaning", "TestSupport"]),
         .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "TestSupport"],
@@ -47,7 +65,9 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedParsingTests", dependencies: ["FeedParsing", "FeedModel", "FeedWriting", "TestSupport"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "TestSupport"],
+        .testTarget(name: "FetchingTests", dependencies: ["Fetching", "HTTPTestServer"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "TestSupport", "HTTPTestServer"],
                     resources: [.copy("Fixtures")]),
     ]
 )

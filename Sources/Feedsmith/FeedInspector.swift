@@ -21,10 +21,6 @@ public struct FeedInspector: Sendable {
     /// Streams the JSON Feed of the feed file at `source` to `write` as UTF-8, in chunks of
     /// about 1 MiB, and returns the warnings (`path: warning: …`). Memory stays that of one item.
     public func writeJSONFeed(of source: String, to write: ([UInt8]) -> Void) throws(SiteError) -> [String] {
-        if source.hasPrefix("http://") || source.hasPrefix("https://") {
-            // Fetching (conditional GET, redirects, limits) belongs to the aggregator issue.
-            throw SiteError(path: source, reason: "fetching URLs is not built yet; save the feed to a file and parse the file")
-        }
         var stream = JSONFeedStream(timeZone: TimeZone(identifier: "UTC")!)
         var buffer: [UInt8] = []
         buffer.reserveCapacity(1 << 20 + 1 << 16)
@@ -58,5 +54,19 @@ public struct FeedInspector: Sendable {
     static func header(of feed: ParsedFeed) -> JSONFeedStream.Header {
         JSONFeedStream.Header(title: feed.title, homePageURL: feed.link, feedURL: feed.feedURL,
                               language: feed.language)
+    }
+
+    /// The JSON Feed document for `parsed`, read from `source`, and its warnings.
+    func render(_ parsed: ParsedFeed, source: String) -> (json: String, warnings: [String]) {
+        var parsed = parsed
+        for index in parsed.articles.indices {
+            parsed.articles[index].sources = parsed.articles[index].sources.filter { !$0.isEmpty }.union(parsed.feedURL == nil ? [source] : [])
+        }
+        var selfURLs: [FeedFormat: String] = [:]
+        if let feedURL = parsed.feedURL { selfURLs[.json] = feedURL }
+        let document = FeedDocument(title: parsed.title, description: nil, homePageURL: parsed.link ?? "",
+                                    selfURLs: selfURLs, language: parsed.language, authors: [],
+                                    timeZone: TimeZone(identifier: "UTC")!, articles: parsed.articles)
+        return (document.render(.json), parsed.warnings.map { "\(source): warning: \($0)" })
     }
 }
