@@ -24,7 +24,7 @@ PY_PEERS = {
     "feedparser-rs": ("feedparser-rs", "feedparser_rs",
                       "import feedparser_rs as f\n"
                       "limits = f.ParserLimits(max_feed_size_bytes=1 << 30, max_entries=10**7)\n"
-                      "print(len(f.parse_with_limits(data, limits).entries))"),
+                      "print(len(f.parse_with_limits(data, limits=limits).entries))"),
 }
 
 
@@ -53,15 +53,20 @@ def ensure_python_peer(package, module):
 def measure(command, count_items):
     """(seconds, peak MB, items) for one run of `command`."""
     # wait4 gives this child's own peak RSS (ru_maxrss, KiB on Linux).
+    # The parent must stay small: a forked child starts with the parent's peak as its own, so
+    # stdout is read in chunks and only counted, never kept.
     start = time.perf_counter()
-    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    out = child.stdout.read()
-    err = child.stderr.read()
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    counter = count_items()
+    while chunk := child.stdout.read(1 << 20):
+        counter.send(chunk)
+    out = counter.result()
+
     _, status, usage = os.wait4(child.pid, 0)
     elapsed = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(command[:3])} failed: {err.decode(errors='replace')[-400:]}")
-    return elapsed, usage.ru_maxrss / 1024, count_items(out)
+        raise RuntimeError(f"{' '.join(command[:3])} failed with status {os.waitstatus_to_exitcode(status)}")
+    return elapsed, usage.ru_maxrss / 1024, out
 
 
 def main():
@@ -77,18 +82,38 @@ def main():
     for package, module, _ in PY_PEERS.values():
         ensure_python_peer(package, module)
 
-    def json_items(out):
-        # `feedsmith parse` prints one `"id":` per item at item depth.
-        return out.count(b'\n      "id": ')
+    class Count:
+        """Counts a pattern across chunks (feedsmith's JSON: one `"id":` per item)."""
+        def __init__(self, pattern):
+            self.pattern, self.tail, self.total = pattern, b"", 0
+        def send(self, chunk):
+            data = self.tail + chunk
+            self.total += data.count(self.pattern)
+            self.tail = data[-(len(self.pattern) - 1):]
+        def result(self):
+            return self.total
+
+    class Last:
+        """Keeps the printed item count of a Python peer (its whole stdout is one number)."""
+        def __init__(self):
+            self.data = b""
+        def send(self, chunk):
+            self.data = (self.data + chunk)[-64:]
+        def result(self):
+            return int(self.data.strip() or 0)
+
+    class Nothing(Last):
+        def result(self):
+            return None
 
     parsers = {
-        "feedsmith": lambda path: ([feedsmith, "parse", "--max-size", "1024", path], json_items),
-        "xmllint --stream": lambda path: (["xmllint", "--stream", "--noout", path], lambda out: None),
+        "feedsmith": lambda path: ([feedsmith, "parse", "--max-size", "1024", path],
+                                   lambda: Count(b'\n      "id": ')),
+        "xmllint --stream": lambda path: (["xmllint", "--stream", "--noout", path], Nothing),
     }
     for name, (_, _, code) in PY_PEERS.items():
         script = f"import sys\ndata = open(sys.argv[1], 'rb').read()\n{code}"
-        parsers[name] = (lambda script: lambda path: ([sys.executable, "-c", script, path],
-                                                      lambda out: int(out.strip() or 0)))(script)
+        parsers[name] = (lambda script: lambda path: ([sys.executable, "-c", script, path], Last))(script)
     chosen = [name for name in parsers if not args.only or name in args.only]
 
     print(f"machine: {os.cpu_count()} cores; {args.runs} run(s) each, best shown; sanitising on for every parser that has it")

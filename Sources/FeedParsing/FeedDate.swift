@@ -7,6 +7,7 @@ import Foundation
 enum FeedDate {
     /// The instant `text` names, or nil when no form reads it. Never the current time.
     static func parse(_ text: String, timeZone: TimeZone) -> Instant? {
+        if let instant = fast(text) { return instant }
         for form in strictForms {
             var tokens = DateTokens(text)
             if let instant = form(&tokens, timeZone), tokens.atEnd { return instant }

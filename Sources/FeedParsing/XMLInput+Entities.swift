@@ -52,18 +52,30 @@ extension XMLInput {
         let kept: [UInt8]? = current.withUnsafeBytes { bytes in
             var pages = PageReleaser(bytes, isEnabled: mapped)
             defer { pages.release(upTo: bytes.count) }
-            var found = false
-            for offset in bytes.indices {
-                if XMLInput.isForbiddenControl(bytes[offset]) { found = true; break }
-                if offset & 0xFFFF == 0 { pages.passed(offset) }
-            }
-            guard found else { return nil }
+            guard XMLInput.firstForbiddenControl(bytes, pages: &pages) != nil else { return nil }
             return bytes.filter { !XMLInput.isForbiddenControl($0) }
         }
         guard let kept else { return }
         let dropped = data.count - kept.count
         replace(with: kept)
         warnings.append("dropped \(dropped) control character\(dropped == 1 ? "" : "s") XML forbids")
+    }
+
+    /// The offset of the first C0 control XML forbids, eight bytes at a time while no byte of
+    /// a word is below 0x20 (SWAR: (w - 0x20…) & ~w & 0x80… is non-zero iff one is).
+    static func firstForbiddenControl(_ bytes: UnsafeRawBufferPointer, pages: inout PageReleaser) -> Int? {
+        var offset = 0
+        let count = bytes.count
+        while offset + 8 <= count {
+            let word = bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 {
+                for index in offset..<(offset + 8) where isForbiddenControl(bytes[index]) { return index }
+            }
+            offset += 8
+            if offset & 0xFFFF == 0 { pages.passed(offset) }
+        }
+        for index in offset..<count where isForbiddenControl(bytes[index]) { return index }
+        return nil
     }
 
     static func isForbiddenControl(_ byte: UInt8) -> Bool {

@@ -9,6 +9,35 @@ import FeedModel
 struct PlainFragment {
     enum Kind { case phrase, paragraph, quote, list, item }
 
+    /// The tag named by `name`'s bytes, as a string constant, with its kind (nil for `br`);
+    /// nil for any tag the fast path does not take.
+    static func tag(_ name: UnsafeBufferPointer<UInt8>) -> (String, Kind?)? {
+        switch name.count {
+        case 1:
+            switch name[0] {
+            case 0x62: return ("b", .phrase)
+            case 0x69: return ("i", .phrase)
+            case 0x75: return ("u", .phrase)
+            case 0x73: return ("s", .phrase)
+            case 0x70: return ("p", .paragraph)
+            default: return nil
+            }
+        case 2:
+            switch (name[0], name[1]) {
+            case (0x62, 0x72): return ("br", nil)
+            case (0x65, 0x6D): return ("em", .phrase)
+            case (0x75, 0x6C): return ("ul", .list)
+            case (0x6F, 0x6C): return ("ol", .list)
+            case (0x6C, 0x69): return ("li", .item)
+            case (0x68, 0x31...0x36): return (["h1", "h2", "h3", "h4", "h5", "h6"][Int(name[1] - 0x31)], .paragraph)
+            default: return nil
+            }
+        default:
+            let text = String(decoding: name, as: UTF8.self)
+            return kinds[text].map { (text, $0) }
+        }
+    }
+
     /// Tags taken as they are, with what they may contain.
     static let kinds: [String: Kind] = [
         "b": .phrase, "i": .phrase, "em": .phrase, "strong": .phrase, "u": .phrase, "s": .phrase,
@@ -39,6 +68,7 @@ struct PlainFragment {
 
     private init(bytes: UnsafeBufferPointer<UInt8>) {
         self.bytes = bytes
+        output.reserveCapacity(bytes.count + 16)
     }
 
     private var excerpt: String { paragraph.isEmpty ? XMLText.collapsingSpace(allText) : paragraph }
@@ -74,12 +104,10 @@ struct PlainFragment {
         let run = UnsafeBufferPointer(rebasing: bytes[runStart..<end])
         guard run.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return false }
         if let top = stack.last, top.kind == .list { return false }  // text directly in a list
-        var text = String(decoding: run, as: UTF8.self)
-        if run.contains(UInt8(ascii: ">")) {
-            text = text.replacingGreaterThan()
-        }
-        output += text
-        let decoded = run.contains(UInt8(ascii: "&")) ? text.decodingXMLEntities() : String(decoding: run, as: UTF8.self)
+        let original = String(decoding: run, as: UTF8.self)
+        let hasGreaterThan = run.contains(UInt8(ascii: ">"))
+        output += hasGreaterThan ? original.replacingGreaterThan() : original
+        let decoded = run.contains(UInt8(ascii: "&")) ? original.decodingXMLEntities() : original
         allText += decoded
         if stack.first?.name == "p" { paragraphText += decoded }
         return true
@@ -95,8 +123,10 @@ struct PlainFragment {
             index += 1
         }
         guard index > nameStart, index < bytes.count else { return nil }
-        let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[nameStart..<index]), as: UTF8.self)
-        if !closing, name == "br" {
+        guard let (name, kind) = PlainFragment.tag(UnsafeBufferPointer(rebasing: bytes[nameStart..<index])) else {
+            return nil
+        }
+        if !closing, kind == nil {  // <br>
             if bytes[index] == UInt8(ascii: " "), index + 1 < bytes.count, bytes[index + 1] == UInt8(ascii: "/") {
                 index += 1
             }
@@ -108,7 +138,7 @@ struct PlainFragment {
             if stack.first?.name == "p" { paragraphText += " " }
             return index + 1
         }
-        guard bytes[index] == UInt8(ascii: ">"), let kind = PlainFragment.kinds[name] else { return nil }
+        guard bytes[index] == UInt8(ascii: ">"), let kind else { return nil }
         if closing {
             guard let top = stack.popLast(), top.name == name else { return nil }
             output += "</" + name + ">"
