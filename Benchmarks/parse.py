@@ -120,7 +120,7 @@ def main():
     for label, path in files:
         size = os.path.getsize(path) / 1e6
         print(f"\n{label}: {path} ({size:.1f} MB, {args.items} items)")
-        print(f"  {'parser':<18} {'MB/s':>8} {'seconds':>8} {'peak MB':>8} {'items':>8} {'vs feedsmith':>13}")
+        print(f"  {'parser':<18} {'MB/s':>8} {'seconds':>8} {'peak MB':>8} {'items':>8} {'feedsmith is':>14}")
         results = {}
         for name in chosen:
             command, count = parsers[name](path)
@@ -137,11 +137,19 @@ def main():
                 results[name] = best
         base = results.get("feedsmith")
         for name, (seconds, peak, items) in results.items():
-            ratio = f"{base[0] / seconds:.2f}x" if base and name != "feedsmith" else ""
-            # ratio < 1 means the peer is slower than feedsmith (feedsmith is 1/ratio times faster).
-            speedup = f"{seconds / base[0]:.1f}x slower" if base and name != "feedsmith" and seconds > base[0] else ratio
-            print(f"  {name:<18} {size / seconds:8.1f} {seconds:8.2f} {peak:8.0f} {str(items if items is not None else '-'):>8} {speedup:>13}")
-
+            versus = ""
+            if base and name != "feedsmith":
+                factor = seconds / base[0]
+                versus = f"{factor:.1f}x faster" if factor >= 1 else f"{1 / factor:.1f}x slower"
+            print(f"  {name:<18} {size / seconds:8.1f} {seconds:8.2f} {peak:8.0f} "
+                  f"{str(items if items is not None else '-'):>8} {versus:>14}")
+        if base:
+            fastest = max((size / s for n, (s, _, _) in results.items() if n not in ("feedsmith", "xmllint --stream")),
+                          default=None)
+            mbps = size / base[0]
+            print(f"  targets: >= 100 MB/s: {'met' if mbps >= 100 else 'NOT met'} ({mbps:.1f}); "
+                  f"peak < 100 MB: {'met' if base[1] < 100 else 'NOT met'} ({base[1]:.0f} MB)"
+                  + (f"; vs the fastest peer: {mbps / fastest:.2f}x" if fastest else ""))
 
 if __name__ == "__main__":
     main()

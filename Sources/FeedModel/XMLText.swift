@@ -81,32 +81,53 @@ public enum XMLText {
     /// character XML forbids.
     static func isCollapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var previousSpace = true
-        var index = 0
         let count = bytes.count
-        while index < count {
+        /// One byte's verdict: false when the text is not in collapsed form.
+        func accepts(_ index: Int) -> Bool {
             let byte = bytes[index]
             if byte == 0x20 {
                 if previousSpace { return false }
                 previousSpace = true
-            } else if byte < 0x20 || byte == 0x7F {
-                return false
-            } else {
-                previousSpace = false
-                if byte >= 0xC2, byte <= 0xEF, index + 1 < count {
-                    let second = bytes[index + 1], third = index + 2 < count ? bytes[index + 2] : 0
-                    switch byte {
-                    case 0xC2 where second == 0x85 || second == 0xA0: return false  // NEL, NBSP
-                    case 0xE1 where second == 0x9A && third == 0x80: return false  // U+1680
-                    case 0xE2 where second == 0x80 && ((0x80...0x8A).contains(third)
-                                                        || third == 0xA8 || third == 0xA9 || third == 0xAF):
-                        return false  // U+2000-U+200A, U+2028, U+2029, U+202F
-                    case 0xE2 where second == 0x81 && third == 0x9F: return false  // U+205F
-                    case 0xE3 where second == 0x80 && third == 0x80: return false  // U+3000
-                    case 0xEF where second == 0xBF && third >= 0xBE: return false  // U+FFFE, U+FFFF
-                    default: break
-                    }
-                }
+                return true
             }
+            if byte < 0x20 || byte == 0x7F { return false }
+            previousSpace = false
+            guard byte >= 0xC2, byte <= 0xEF, index + 1 < count else { return true }
+            let second = bytes[index + 1], third = index + 2 < count ? bytes[index + 2] : 0
+            switch byte {
+            case 0xC2 where second == 0x85 || second == 0xA0: return false  // NEL, NBSP
+            case 0xE1 where second == 0x9A && third == 0x80: return false  // U+1680
+            case 0xE2 where second == 0x80 && ((0x80...0x8A).contains(third)
+                                                || third == 0xA8 || third == 0xA9 || third == 0xAF):
+                return false  // U+2000-U+200A, U+2028, U+2029, U+202F
+            case 0xE2 where second == 0x81 && third == 0x9F: return false  // U+205F
+            case 0xE3 where second == 0x80 && third == 0x80: return false  // U+3000
+            case 0xEF where second == 0xBF && third >= 0xBE: return false  // U+FFFE, U+FFFF
+            default: return true
+            }
+        }
+        // Words with no byte at or below 0x20, no DEL and none of the lead bytes above are
+        // plain text: skipped eight bytes at a time (SWAR zero-byte tests).
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        var index = 0
+        if let base = bytes.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while index + 8 <= count {
+                let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if (word &- ones &* 0x21) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F))
+                    || hasZero(word ^ (ones &* 0xC2)) || hasZero(word ^ (ones &* 0xE1))
+                    || hasZero(word ^ (ones &* 0xE2)) || hasZero(word ^ (ones &* 0xE3))
+                    || hasZero(word ^ (ones &* 0xEF)) {
+                    for offset in index..<(index + 8) where !accepts(offset) { return false }
+                } else {
+                    previousSpace = false
+                }
+                index += 8
+            }
+        }
+        while index < count {
+            if !accepts(index) { return false }
             index += 1
         }
         return !previousSpace || count == 0

@@ -54,26 +54,32 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// No `"`, `\\`, control character, U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`).
     static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
         let count = bytes.count
-        // Eight bytes at a time while none is below 0x20, `"`, `\\` or 0xE2 (SWAR zero-byte test).
+        // Eight bytes at a time; a word holding a byte below 0x20, `"`, `\\` or 0xE2 (SWAR
+        // zero-byte tests) is looked at byte by byte, then the scan goes on by words.
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
         func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        func isEscaped(_ index: Int) -> Bool {
+            let byte = bytes[index]
+            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
+            return byte == 0xE2 && index + 2 < count && bytes[index + 1] == 0x80
+                && (bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9)
+        }
+        var index = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let low = (word &- ones &* 0x20) & ~word & highs  // some byte < 0x20
                 if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
-                    || hasZero(word ^ (ones &* 0xE2)) { break }
+                    || hasZero(word ^ (ones &* 0xE2)) {
+                    for offset in index..<(index + 8) where isEscaped(offset) { return false }
+                }
                 index += 8
             }
         }
         while index < count {
-            let byte = bytes[index]
-            if byte < 0x20 || byte == 0x22 || byte == 0x5C { return false }
-            if byte == 0xE2, index + 2 < count, bytes[index + 1] == 0x80,
-               bytes[index + 2] == 0xA8 || bytes[index + 2] == 0xA9 { return false }
+            if isEscaped(index) { return false }
             index += 1
         }
         return true
