@@ -49,6 +49,9 @@ let package = Package(
             "Feedsmith", "FeedParsing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
+        // libFuzzer target over the parser: `scripts/fuzz-parser` builds it with the sanitizers.
+        .executableTarget(name: "FeedParserFuzz", dependencies: ["FeedParsing", "FeedWriting", "FeedModel"]),
+
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A scripted HTTP server on 127.0.0.1 for the fetching tests.
         .target(name: "HTTPTestServer", dependencies: [
