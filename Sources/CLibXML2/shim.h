@@ -8,3 +8,16 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
+#include <libxml/xmlerror.h>
+
+// libxml2 prints some errors (encoding conversion in xmlParseChunk) through its per-thread
+// generic handler, straight to stderr. A variadic handler cannot be written in Swift, so it is
+// here: feedsmith installs it on each parsing thread and reports what the reader collects.
+static void feedsmith_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+static inline void feedsmith_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, feedsmith_ignore_generic_error);
+}

@@ -63,14 +63,19 @@ private extension ItemDraft {
     /// The canonical URL and reader's link of the chosen link.
     func chosenLink(_ context: ArticleContext) -> (canonical: String, link: String)? {
         let strip = context.options.stripParameters
-        let alternates = atomLinks.filter { $0.rel == "alternate" && !$0.href.isEmpty }
-        let html = alternates.first { $0.type == nil || $0.type == "text/html" }
-        for candidate in [origLink, html ?? alternates.first, rssLink].compactMap({ $0 })
-        where !candidate.href.isEmpty {
+        func forms(_ candidate: LinkValue?) -> (canonical: String, link: String)? {
+            guard let candidate, !candidate.href.isEmpty else { return nil }
             if let forms = CanonicalURL.simpleForms(candidate.href, stripParameters: strip) { return forms }
-            if let url = absoluteReference(candidate.href, candidate.base, context),
-               let forms = CanonicalURL.forms(of: url, stripParameters: strip) { return forms }
+            guard let url = absoluteReference(candidate.href, candidate.base, context) else { return nil }
+            return CanonicalURL.forms(of: url, stripParameters: strip)
         }
+        if let found = forms(origLink) { return found }
+        if !atomLinks.isEmpty {
+            let alternates = atomLinks.filter { $0.rel == "alternate" && !$0.href.isEmpty }
+            let html = alternates.first { $0.type == nil || $0.type == "text/html" }
+            if let found = forms(html ?? alternates.first) { return found }
+        }
+        if let found = forms(rssLink) { return found }
         // A guid is a link only when already absolute: relative guids are identifiers.
         if guidIsPermaLink, let guid, let url = URLReference(guid), url.isAbsolute,
            let forms = CanonicalURL.forms(of: url.resolved(against: url), stripParameters: strip) {

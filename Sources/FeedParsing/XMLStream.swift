@@ -41,6 +41,7 @@ final class XMLStream {
         // per-thread handler, which prints to stderr: silence it; the reader's own handler below
         // collects what the caller reports.
         xmlSetStructuredErrorFunc(nil) { _, _ in }
+        feedsmith_silence_generic_errors()
         let context = Unmanaged.passUnretained(self).toOpaque()
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
@@ -57,7 +58,13 @@ final class XMLStream {
             readsSinceRelease += 1
             if readsSinceRelease == 4096 { releaseReadPages() }
         }
-        return xmlTextReaderRead(reader) == 1
+        let status = xmlTextReaderRead(reader)
+        // -1 is an error; some (encoding conversion) reach no error handler, so say it here.
+        if status == -1, !problems.contains(where: \.isFatal) {
+            problems.append(Problem(message: "the reader stopped: bytes that are not valid in the document's encoding",
+                                    line: line, code: -2, isFatal: true))
+        }
+        return status == 1
     }
 
     var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .other }

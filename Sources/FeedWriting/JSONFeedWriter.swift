@@ -71,7 +71,7 @@ struct JSONFeedWriter {
             JSONValue.array(article.authors.map(author)).write(to: &text, indent: indent + 1)
             out += text.utf8
         }
-        item.strings("tags", article.tags.sorted(), &out)
+        item.strings("tags", article.tags, &out)
         if !article.enclosures.isEmpty {
             item.key("attachments", &out)
             var text = ""
@@ -86,8 +86,8 @@ struct JSONFeedWriter {
         }
         item.key("_feedsmith", &out)
         var extensions = ObjectWriter(indent: indent + 1)
-        extensions.strings("categories", article.categories.sorted(), &out)
-        extensions.strings("sources", article.sources.sorted(), &out)
+        extensions.strings("categories", article.categories, &out)
+        extensions.strings("sources", article.sources, &out)
         extensions.end(&out)
         item.end(&out)
     }
@@ -114,6 +114,22 @@ private struct ObjectWriter {
         guard let value else { return }
         key(name, &out)
         JSONValue.appendString(value, to: &out)
+    }
+
+    /// A set of strings, written sorted (one value needs no sorting, nor an array).
+    mutating func strings(_ name: String, _ values: Set<String>, _ out: inout [UInt8]) {
+        switch values.count {
+        case 0: return
+        case 1:
+            key(name, &out)
+            out += [0x5B, 0x0A]
+            out += JSONValue.indentation(indent + 2).utf8
+            JSONValue.appendString(values.first!, to: &out)
+            out.append(0x0A)
+            out += JSONValue.indentation(indent + 1).utf8
+            out.append(0x5D)
+        default: strings(name, values.sorted(), &out)
+        }
     }
 
     mutating func strings(_ name: String, _ values: [String], _ out: inout [UInt8]) {

@@ -33,8 +33,12 @@ public struct FeedInspector: Sendable {
                     started = true
                 }
                 var article = article
-                article.sources = article.sources.filter { !$0.isEmpty }
-                if header.feedURL == nil { article.sources.insert(source) }
+                if article.sources.contains("") {
+                    article.sources.remove("")
+                    if header.feedURL == nil { article.sources.insert(source) }
+                } else if header.feedURL == nil, !article.sources.contains(source) {
+                    article.sources.insert(source)
+                }
                 stream.item(article, to: &buffer)
                 if buffer.count >= 1 << 20 {
                     write(buffer)
