@@ -16,7 +16,7 @@ struct FeedsmithCommand: AsyncParsableCommand {
             64 wrong command line.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Parse.self])
+        subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Parse.self])
 }
 
 struct Build: ParsableCommand {
@@ -33,6 +33,98 @@ struct Build: ParsableCommand {
         let report = Publisher(site: site).build()
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+struct Merge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge partner feeds (files or http(s) URLs) into the site's article store, then rebuild its feeds.",
+        discussion: """
+            Articles are keyed by canonical URL and merged conflict-free: any order, any number of \
+            times, gives the same store. A URL is fetched conditionally with the ETag and \
+            Last-Modified stored from last time (304: nothing to do). A source that fails is \
+            reported as SOURCE: error: … and the others still merge; the exit status is then 1.
+            """)
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Option(name: .long, help: "A category for every merged article, besides its own (repeatable).")
+    var category: [String] = []
+
+    @Flag(name: .long, help: "Only merge into the store; do not rebuild the feeds.")
+    var noBuild = false
+
+    @Flag(name: .shortAndLong, help: "List every file written.")
+    var verbose = false
+
+    @Argument(help: "Feed files or http(s) URLs.")
+    var sources: [String] = []
+
+    func validate() throws {
+        guard !sources.isEmpty else { throw ValidationError("give at least one feed file or URL to merge") }
+    }
+
+    func run() async throws {
+        let report = await Aggregator(site: site).merge(sources, categories: category, build: !noBuild)
+        try Console.finish(report, verbose: verbose)
+    }
+}
+
+struct Aggregate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch every partner feed listed under sources: in feeds.yml, merge them into the store, then rebuild the feeds.",
+        discussion: """
+            Each source is fetched conditionally (ETag, Last-Modified), 8 at once and at most 2 per \
+            host, and merged with its own categories. Sources marked gone (HTTP 410) are skipped.
+            """)
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Flag(name: .long, help: "Only merge into the store; do not rebuild the feeds.")
+    var noBuild = false
+
+    @Flag(name: .shortAndLong, help: "List every file written.")
+    var verbose = false
+
+    func run() async throws {
+        let report = await Aggregator(site: site).aggregate(build: !noBuild)
+        try Console.finish(report, verbose: verbose)
+    }
+}
+
+extension Console {
+    /// Prints a merge report (problems to stderr, one line per source to stdout) and exits with its status.
+    static func finish(_ report: MergeReport, verbose: Bool) throws {
+        var standardError = FileHandle.standardError
+        for line in report.warnings + report.errors { Swift.print(line, to: &standardError) }
+        if let fatal = report.fatal {
+            Swift.print(fatal, to: &standardError)
+            Swift.print("feedsmith: nothing merged", to: &standardError)
+            throw ExitCode(2)
+        }
+        for line in report.merged { Swift.print(line) }
+        if let build = report.build { Console.print(build, verbose: verbose) }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+struct Articles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the site's article store as a JSON Feed document, sorted by canonical URL.")
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    func run() throws {
+        do {
+            Swift.print(try Aggregator(site: site).articlesJSON(), terminator: "")
+        } catch {
+            var standardError = FileHandle.standardError
+            Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
+            throw ExitCode(2)
+        }
     }
 }
 
