@@ -16,7 +16,7 @@ struct FeedsmithCommand: AsyncParsableCommand {
             64 wrong command line.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Parse.self])
+        subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Sources.self, Parse.self])
 }
 
 struct Build: ParsableCommand {
@@ -107,6 +107,36 @@ extension Console {
         for line in report.merged { Swift.print(line) }
         if let build = report.build { Console.print(build, verbose: verbose) }
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+struct Sources: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the partner feeds listed under sources: in feeds.yml.",
+        subcommands: [SourcesImport.self])
+}
+
+struct SourcesImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add the feeds of an OPML subscription list to sources: in feeds.yml (folders become categories).")
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Argument(help: "The OPML file, as feed readers export it.")
+    var file: String
+
+    func run() throws {
+        var standardError = FileHandle.standardError
+        do {
+            let report = try SourceImporter(site: site).importOPML(file)
+            for line in report.warnings { Swift.print(line, to: &standardError) }
+            Swift.print("feeds.yml: \(report.added.count) source(s) added, \(report.known.count) already listed")
+        } catch {
+            Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
+            throw ExitCode(2)
+        }
     }
 }
 
