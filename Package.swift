@@ -51,7 +51,7 @@ let package = Package(
                                                   .product(name: "Yams", package: "Yams")]),
         // The command line.
         .executableTarget(name: "FeedsmithCLI", dependencies: [
-            "Feedsmith", "FeedParsing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Feedsmith", "FeedParsing", "Fetching", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
@@ -63,7 +63,8 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ], path: "Tests/HTTPTestServer"),
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel", "TestSupport"]),
-        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "FeedModel", "TestSupport"]),
+        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "FeedModel", "TestSupport",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HTMLCleaningTests", dependencies: ["HTMLCleaning", "TestSupport"]),
         .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),

@@ -53,6 +53,10 @@ extension ArticleStore {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // What a source's last merge was made of, so the same bytes again cost no parse.
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN merged_digest TEXT")
+        }
         return migrator
     }
 }

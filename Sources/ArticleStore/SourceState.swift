@@ -13,9 +13,12 @@ public struct SourceState: Sendable, Hashable {
     public var movedTo: String?
     /// 410 Gone: the publisher removed the feed; it is not fetched again.
     public var isDead: Bool
+    /// A digest of the bytes last merged and the settings they were merged with: the same
+    /// again changes nothing (the merge is idempotent), so it is neither parsed nor written.
+    public var mergedDigest: String?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, lastStatus: Int? = nil,
-                lastError: String? = nil, movedTo: String? = nil, isDead: Bool = false) {
+                lastError: String? = nil, movedTo: String? = nil, isDead: Bool = false, mergedDigest: String? = nil) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
@@ -23,5 +26,6 @@ public struct SourceState: Sendable, Hashable {
         self.lastError = lastError
         self.movedTo = movedTo
         self.isDead = isDead
+        self.mergedDigest = mergedDigest
     }
 }

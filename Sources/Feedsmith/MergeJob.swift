@@ -14,6 +14,22 @@ struct MergeJob: Sendable {
     let categories: Set<String>
 
     func mergeFile(_ path: String, into report: inout MergeReport) {
+        var state: SourceState
+        let digest: String
+        do {
+            state = try store.sourceState(url: path) ?? SourceState(url: path)
+            digest = mergeDigest(of: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+        } catch let error as StoreError {
+            report.errors.append(error.errorDescription ?? "\(error)")
+            return
+        } catch {
+            report.errors.append("\(path): error: cannot read the file: \(error.localizedDescription)")
+            return
+        }
+        if state.mergedDigest == digest {
+            report.merged.append("\(path): unchanged since its last merge")
+            return
+        }
         var articles: [Article] = []
         let parsed: ParsedFeed
         do {
@@ -23,7 +39,8 @@ struct MergeJob: Sendable {
             return
         }
         report.warnings += parsed.warnings.map { "\(path): warning: \($0)" }
-        store(articles, source: path, state: nil, into: &report)
+        state.mergedDigest = digest
+        store(articles, source: path, state: state, into: &report)
     }
 
     func mergeURL(_ url: String, fetcher: FeedFetcher, into report: inout MergeReport) async {
@@ -62,23 +79,42 @@ struct MergeJob: Sendable {
             try? store.save(state)
             report.errors.append("\(url): error: the feed is gone (HTTP 410 Gone): its publisher removed it; marked dead")
         case .fetched:
+            state.etag = result.etag ?? state.etag
+            state.lastModified = result.lastModified ?? state.lastModified
+            state.isDead = false
+            let digest = mergeDigest(of: result.body)
+            if state.mergedDigest == digest {
+                // A server without validators sent the same bytes again: nothing to parse or merge.
+                try? store.save(state)
+                report.merged.append("\(url): unchanged since its last merge")
+                return
+            }
+            state.mergedDigest = digest
             let parsed: ParsedFeed
             do {
                 parsed = try FeedParser(options: options).parse(result.body, url: result.finalURL,
                                                                 contentType: result.contentType)
             } catch {
-                // The validators are not updated, so the next run fetches the feed again.
+                // The validators are not stored, so the next run fetches the feed again.
                 report.errors.append("\(url)\(error.line.map { ":\($0)" } ?? ""): error: \(error.reason)")
+                state = known ?? SourceState(url: url)
+                state.movedTo = result.movedPermanently ?? state.movedTo
+                state.lastStatus = result.status
                 state.lastError = error.reason
                 try? store.save(state)
                 return
             }
             report.warnings += parsed.warnings.map { "\(url): warning: \($0)" }
-            state.etag = result.etag ?? state.etag
-            state.lastModified = result.lastModified ?? state.lastModified
-            state.isDead = false
             store(parsed.articles, source: url, state: state, into: &report)
         }
+    }
+
+    /// The bytes of a feed and every setting that shapes its articles: equal digests merge to
+    /// the same versions, which the store already holds (the join is idempotent).
+    private func mergeDigest(of bytes: Data) -> String {
+        let settings = [categories.sorted().joined(separator: "\u{0}"), options.timeZone.identifier,
+                        options.stripParameters.sorted().joined(separator: "\u{0}"), "\(options.maxBytes)"]
+        return bytes.withUnsafeBytes { ContentDigest(hashing: $0) }.hex + ContentDigest(hashing: Array(settings.joined(separator: "\u{1}").utf8)).hex
     }
 
     /// One transaction: every version of the feed and the source's new fetch state, or nothing.

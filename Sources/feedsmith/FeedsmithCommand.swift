@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import Feedsmith
 import FeedParsing
+import Fetching
 
 /// The `feedsmith` command line: parses flags and calls one function of the Feedsmith module.
 @main
@@ -58,15 +59,20 @@ struct Merge: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "List every file written.")
     var verbose = false
 
+    @Option(name: .long, help: "Refuse feeds larger than this many MiB.")
+    var maxSize: Int = 20
+
     @Argument(help: "Feed files or http(s) URLs.")
     var sources: [String] = []
 
     func validate() throws {
         guard !sources.isEmpty else { throw ValidationError("give at least one feed file or URL to merge") }
+        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of MiB") }
     }
 
     func run() async throws {
-        let report = await Aggregator(site: site).merge(sources, categories: category, build: !noBuild)
+        let aggregator = Aggregator(site: site, fetchOptions: FetchOptions(maxBytes: maxSize * 1024 * 1024))
+        let report = await aggregator.merge(sources, categories: category, build: !noBuild)
         try Console.finish(report, verbose: verbose)
     }
 }

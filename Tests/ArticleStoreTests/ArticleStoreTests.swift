@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TestSupport
 @testable import ArticleStore
+import GRDB
 
 /// A store in a fresh temporary folder.
 struct TemporaryStore {
@@ -108,7 +109,7 @@ struct TemporaryStore {
         _ = try temporary.open()
         _ = try temporary.open()  // migrating an up-to-date store does nothing
         let tables = try Shell.sqlite(temporary.path, "SELECT identifier FROM grdb_migrations")
-        #expect(tables == "v1\n")
+        #expect(tables == "v1\nv2\n")
         #expect(try Shell.sqlite(temporary.path, "PRAGMA journal_mode") == "wal\n")
     }
 
@@ -154,5 +155,20 @@ enum Shell {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite struct ArticleStoreMigrationTests {
+    @Test func aVersion1StoreIsMigratedKeepingItsData() throws {
+        let temporary = try TemporaryStore()
+        defer { temporary.remove() }
+        let queue = try DatabaseQueue(path: temporary.path)
+        try ArticleStore.migrator.migrate(queue, upTo: "v1")
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO source (url, etag, dead) VALUES ('https://p.example/feed', 'e', 0)")
+        }
+        try queue.close()
+        let store = try temporary.open()
+        #expect(try store.sourceState(url: "https://p.example/feed") == SourceState(url: "https://p.example/feed", etag: "e"))
     }
 }
