@@ -10,7 +10,9 @@ public struct ContentDigest: Sendable, Hashable, Comparable {
         self.low = low
     }
 
-    /// FNV-1a/128 of `bytes`.
+    /// FNV-1a/128 of `bytes`. Inlinable, so callers in other modules get a specialised loop
+    /// (unspecialised, hashing a 30 MB feed showed at 5% of a merge's profile).
+    @inlinable
     public init<Bytes: Sequence>(hashing bytes: Bytes) where Bytes.Element == UInt8 {
         // Offset basis 0x6c62272e07bb014262b821756295c58d; prime 2^88 + 0x13B.
         var high: UInt64 = 0x6C62_272E_07BB_0142
