@@ -6,12 +6,21 @@ import Testing
 struct MergeCommandTests {
     /// Partner feeds from `../shared/tools/make-corpus`: overlapping RSS and Atom feeds whose
     /// item URLs differ by tracking parameters, scheme, host case, default port and fragment.
+    /// make-corpus is deterministic, so one copy in the temporary folder serves every run.
     static let partners: [String] = {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedsmith-partners-\(UUID().uuidString)")
-        let tool = Shell.shared.appendingPathComponent("tools/make-corpus").path
-        let result = try! Shell.run(tool, ["--posts", "20", "--partner-feeds", "3", "--items-per-feed", "50",
-                                           "--out", folder.path])
-        precondition(result.status == 0, result.stderr)
+        let temporary = FileManager.default.temporaryDirectory
+        let folder = temporary.appendingPathComponent("feedsmith-partners-20-3x50")
+        if !FileManager.default.fileExists(atPath: folder.path) {
+            let fresh = temporary.appendingPathComponent("feedsmith-partners-\(UUID().uuidString)")
+            let tool = Shell.shared.appendingPathComponent("tools/make-corpus").path
+            let result = try! Shell.run(tool, ["--posts", "20", "--partner-feeds", "3", "--items-per-feed", "50",
+                                               "--out", fresh.path])
+            precondition(result.status == 0, result.stderr)
+            // Renamed into place whole, so a concurrent run never sees half of it.
+            if (try? FileManager.default.moveItem(at: fresh, to: folder)) == nil {
+                try? FileManager.default.removeItem(at: fresh)
+            }
+        }
         let partners = folder.appendingPathComponent("partners")
         return try! FileManager.default.contentsOfDirectory(atPath: partners.path).sorted()
             .map { partners.appendingPathComponent($0).path }
