@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // System libraries.
@@ -41,12 +42,16 @@ let package = Package(
             .product(name: "NIOHTTPCompression", package: "swift-nio-extras"),
         ]),
 
+        // The article store: merged articles and fetch state in SQLite, through GRDB.
+        .target(name: "ArticleStore", dependencies: ["FeedModel", .product(name: "GRDB", package: "GRDB.swift")]),
+
         // Use cases.
         .target(name: "Feedsmith", dependencies: ["FeedModel", "Posts", "FeedWriting", "FeedParsing",
-                                                  "Fetching", .product(name: "Yams", package: "Yams")]),
+                                                  "Fetching", "ArticleStore",
+                                                  .product(name: "Yams", package: "Yams")]),
         // The command line.
         .executableTarget(name: "FeedsmithCLI", dependencies: [
-            "Feedsmith", "FeedParsing", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Feedsmith", "FeedParsing", "Fetching", .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
         // libFuzzer target over the parser: `scripts/fuzz-parser` builds it with the sanitizers.
@@ -61,6 +66,8 @@ let package = Package(
             .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         ], path: "Tests/HTTPTestServer"),
         .testTarget(name: "FeedModelTests", dependencies: ["FeedModel", "TestSupport"]),
+        .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "FeedModel", "TestSupport",
+                                                            .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HTMLCleaningTests", dependencies: ["HTMLCleaning", "TestSupport"]),
         .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),

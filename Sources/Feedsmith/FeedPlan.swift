@@ -2,43 +2,80 @@ import FeedModel
 import FeedWriting
 import Posts
 
-/// Which feeds a site has and which posts each holds: the whole site plus one feed per
-/// category slug, each with its newest `feeds.limit` posts, newest first.
+/// Which feeds a site has and which articles each holds: the whole site plus one feed per
+/// category slug, each with its newest `feeds.limit` entries, newest first. An entry is a post,
+/// an article merged from partner feeds (the store), or both when they share a canonical URL.
 struct FeedPlan {
+    /// One article to publish: a post (rendered only when selected), a stored merge, or both.
+    struct Entry {
+        var canonicalURL: String
+        /// The date feeds sort by: the earliest known publication; nil (undated) sorts last.
+        var date: Instant?
+        var categories: [String]
+        var post: Post?
+        var stored: MergedArticle?
+
+        init(post: Post?, stored: MergedArticle?) {
+            self.post = post
+            self.stored = stored
+            canonicalURL = post?.canonicalURL ?? stored!.article.canonicalURL
+            let storedDate = stored.map { $0.article.published ?? $0.article.updated }
+            switch (post?.date, storedDate ?? nil) {
+            case let (a?, b?): date = min(a, b)
+            case let (a, b): date = a ?? b
+            }
+            let postCategories = post?.categories ?? []
+            categories = postCategories + (stored?.article.categories.sorted() ?? []).filter { !postCategories.contains($0) }
+        }
+
+        /// The article written: the post's (a local post outranks partner versions), joined with
+        /// the stored partner versions of the same canonical URL.
+        func article() -> Article {
+            guard let post else { return stored!.article }
+            let local = post.article()
+            guard let stored else { return local }
+            return MergedArticle(local).merged(with: stored).article
+        }
+    }
+
     struct Feed {
         /// The category's display name, nil for the whole site.
         var category: String?
         /// Path of the feed's folder inside the output folder, ending in `/` (or empty).
         var folder: String
-        var posts: [Post]
+        var entries: [Entry]
     }
 
     let configuration: SiteConfiguration
     private(set) var feeds: [Feed] = []
 
-    init(posts: [Post], configuration: SiteConfiguration) {
+    init(posts: [Post], stored: [MergedArticle] = [], configuration: SiteConfiguration) {
         self.configuration = configuration
-        let ordered = posts.sorted(by: FeedPlan.newestFirst)
+        var storedByURL: [String: MergedArticle] = [:]
+        for merged in stored { storedByURL[merged.article.canonicalURL] = merged }
+        var entries = posts.map { Entry(post: $0, stored: storedByURL.removeValue(forKey: $0.canonicalURL)) }
+        entries += storedByURL.values.map { Entry(post: nil, stored: $0) }
+        let ordered = entries.sorted(by: FeedPlan.newestFirst)
         let limit = configuration.feedLimit
-        feeds.append(Feed(category: nil, folder: "", posts: Array(ordered.prefix(limit))))
-        var bySlug: [String: (names: Set<String>, posts: [Post])] = [:]
-        for post in ordered {
-            for slug in Set(post.categories.map(CategorySlug.make)) {
-                let names = post.categories.filter { CategorySlug.make($0) == slug }
+        feeds.append(Feed(category: nil, folder: "", entries: Array(ordered.prefix(limit))))
+        var bySlug: [String: (names: Set<String>, entries: [Entry])] = [:]
+        for entry in ordered {
+            for slug in Set(entry.categories.map(CategorySlug.make)) {
+                let names = entry.categories.filter { CategorySlug.make($0) == slug }
                 bySlug[slug, default: ([], [])].names.formUnion(names)
-                if bySlug[slug]!.posts.count < limit { bySlug[slug]!.posts.append(post) }
+                if bySlug[slug]!.entries.count < limit { bySlug[slug]!.entries.append(entry) }
             }
         }
         for (slug, group) in bySlug.sorted(by: { $0.key < $1.key }) {
             // Spellings that share a slug (`Finance`, `finance`) share a feed, named by the first in order.
-            feeds.append(Feed(category: group.names.min(), folder: "category/\(slug)/", posts: group.posts))
+            feeds.append(Feed(category: group.names.min(), folder: "category/\(slug)/", entries: group.entries))
         }
     }
 
-    /// Every post that appears in some feed: the only ones whose body is rendered.
-    var selectedPosts: [Post] {
+    /// Every entry that appears in some feed: the only posts whose body is rendered.
+    var selectedEntries: [Entry] {
         var seen = Set<String>()
-        return feeds.flatMap(\.posts).filter { seen.insert($0.canonicalURL).inserted }
+        return feeds.flatMap(\.entries).filter { seen.insert($0.canonicalURL).inserted }
     }
 
     func document(for feed: Feed, articles: [Article]) -> FeedDocument {
@@ -54,9 +91,15 @@ struct FeedPlan {
                             articles: articles)
     }
 
-    /// Newest first; equal dates in canonical URL order, so the order never depends on the disk.
-    static func newestFirst(_ a: Post, _ b: Post) -> Bool {
-        a.date != b.date ? a.date > b.date : a.canonicalURL < b.canonicalURL
+    /// Newest first, undated last; equal dates in canonical URL order, so the order never
+    /// depends on the disk or the store.
+    static func newestFirst(_ a: Entry, _ b: Entry) -> Bool {
+        switch (a.date, b.date) {
+        case let (x?, y?) where x != y: return x > y
+        case (_?, nil): return true
+        case (nil, _?): return false
+        default: return a.canonicalURL < b.canonicalURL
+        }
     }
 
     static func escapePathSegment(_ segment: String) -> String {

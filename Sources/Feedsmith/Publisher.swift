@@ -1,3 +1,4 @@
+import ArticleStore
 import Foundation
 import FeedModel
 import FeedWriting
@@ -24,7 +25,8 @@ public struct Publisher: Sendable {
         do {
             let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
             let posts = readPosts(configuration, report: &report)
-            try write(posts, configuration: configuration, report: &report)
+            let stored = try storedArticles(configuration)
+            try write(posts, stored: stored, configuration: configuration, report: &report)
         } catch {
             report.fatal = error.errorDescription ?? "\(error)"
         }
@@ -33,6 +35,17 @@ public struct Publisher: Sendable {
 }
 
 private extension Publisher {
+    /// The store's merged articles; none when the site has no store yet (a build never creates one).
+    func storedArticles(_ configuration: SiteConfiguration) throws(SiteError) -> [MergedArticle] {
+        let path = SiteStore.path(configuration, site: site)
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        do {
+            return try ArticleStore(path: path).articles()
+        } catch {
+            throw SiteError(path: displayPrefix + configuration.store, reason: error.reason)
+        }
+    }
+
     func readPosts(_ configuration: SiteConfiguration, report: inout BuildReport) -> [Post] {
         let postsConfiguration = PostsConfiguration(
             siteURL: configuration.url, timeZone: configuration.timeZone, permalink: configuration.permalink,
@@ -64,16 +77,17 @@ private extension Publisher {
         return Array(byCanonicalURL.values)
     }
 
-    func write(_ posts: [Post], configuration: SiteConfiguration, report: inout BuildReport) throws(SiteError) {
-        let plan = FeedPlan(posts: posts, configuration: configuration)
+    func write(_ posts: [Post], stored: [MergedArticle], configuration: SiteConfiguration,
+               report: inout BuildReport) throws(SiteError) {
+        let plan = FeedPlan(posts: posts, stored: stored, configuration: configuration)
         var articles: [String: Article] = [:]
-        for post in plan.selectedPosts { articles[post.canonicalURL] = post.article() }
+        for entry in plan.selectedEntries { articles[entry.canonicalURL] = entry.article() }
         let output = OutputFolder(root: site.appendingPathComponent(configuration.output),
                                   displayPath: displayPrefix + configuration.output + "/")
         var files: [(String, String)] = []
         var listings: [FeedListing] = []
         for feed in plan.feeds {
-            let document = plan.document(for: feed, articles: feed.posts.compactMap { articles[$0.canonicalURL] })
+            let document = plan.document(for: feed, articles: feed.entries.compactMap { articles[$0.canonicalURL] })
             for format in configuration.formats {
                 files.append((feed.folder + format.fileName, document.render(format)))
             }

@@ -3,6 +3,7 @@ import Foundation
 import Glibc
 import Feedsmith
 import FeedParsing
+import Fetching
 
 /// The `feedsmith` command line: parses flags and calls one function of the Feedsmith module.
 @main
@@ -16,7 +17,7 @@ struct FeedsmithCommand: AsyncParsableCommand {
             64 wrong command line.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Parse.self])
+        subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Sources.self, Parse.self])
 }
 
 struct Build: ParsableCommand {
@@ -33,6 +34,133 @@ struct Build: ParsableCommand {
         let report = Publisher(site: site).build()
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+struct Merge: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Merge partner feeds (files or http(s) URLs) into the site's article store, then rebuild its feeds.",
+        discussion: """
+            Articles are keyed by canonical URL and merged conflict-free: any order, any number of \
+            times, gives the same store. A URL is fetched conditionally with the ETag and \
+            Last-Modified stored from last time (304: nothing to do). A source that fails is \
+            reported as SOURCE: error: … and the others still merge; the exit status is then 1.
+            """)
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Option(name: .long, help: "A category for every merged article, besides its own (repeatable).")
+    var category: [String] = []
+
+    @Flag(name: .long, help: "Only merge into the store; do not rebuild the feeds.")
+    var noBuild = false
+
+    @Flag(name: .shortAndLong, help: "List every file written.")
+    var verbose = false
+
+    @Option(name: .long, help: "Refuse feeds larger than this many MiB.")
+    var maxSize: Int = 20
+
+    @Argument(help: "Feed files or http(s) URLs.")
+    var sources: [String] = []
+
+    func validate() throws {
+        guard !sources.isEmpty else { throw ValidationError("give at least one feed file or URL to merge") }
+        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of MiB") }
+    }
+
+    func run() async throws {
+        let aggregator = Aggregator(site: site, fetchOptions: FetchOptions(maxBytes: maxSize * 1024 * 1024))
+        let report = await aggregator.merge(sources, categories: category, build: !noBuild)
+        try Console.finish(report, verbose: verbose)
+    }
+}
+
+struct Aggregate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fetch every partner feed listed under sources: in feeds.yml, merge them into the store, then rebuild the feeds.",
+        discussion: """
+            Each source is fetched conditionally (ETag, Last-Modified), 8 at once and at most 2 per \
+            host, and merged with its own categories. Sources marked gone (HTTP 410) are skipped.
+            """)
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Flag(name: .long, help: "Only merge into the store; do not rebuild the feeds.")
+    var noBuild = false
+
+    @Flag(name: .shortAndLong, help: "List every file written.")
+    var verbose = false
+
+    func run() async throws {
+        let report = await Aggregator(site: site).aggregate(build: !noBuild)
+        try Console.finish(report, verbose: verbose)
+    }
+}
+
+extension Console {
+    /// Prints a merge report (problems to stderr, one line per source to stdout) and exits with its status.
+    static func finish(_ report: MergeReport, verbose: Bool) throws {
+        var standardError = FileHandle.standardError
+        for line in report.warnings + report.errors { Swift.print(line, to: &standardError) }
+        if let fatal = report.fatal {
+            Swift.print(fatal, to: &standardError)
+            Swift.print("feedsmith: nothing merged", to: &standardError)
+            throw ExitCode(2)
+        }
+        for line in report.merged { Swift.print(line) }
+        if let build = report.build { Console.print(build, verbose: verbose) }
+        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+    }
+}
+
+struct Sources: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Manage the partner feeds listed under sources: in feeds.yml.",
+        subcommands: [SourcesImport.self])
+}
+
+struct SourcesImport: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Add the feeds of an OPML subscription list to sources: in feeds.yml (folders become categories).")
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Argument(help: "The OPML file, as feed readers export it.")
+    var file: String
+
+    func run() throws {
+        var standardError = FileHandle.standardError
+        do {
+            let report = try SourceImporter(site: site).importOPML(file)
+            for line in report.warnings { Swift.print(line, to: &standardError) }
+            Swift.print("feeds.yml: \(report.added.count) source(s) added, \(report.known.count) already listed")
+        } catch {
+            Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
+            throw ExitCode(2)
+        }
+    }
+}
+
+struct Articles: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print the site's article store as a JSON Feed document, sorted by canonical URL.")
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    func run() throws {
+        do {
+            Swift.print(try Aggregator(site: site).articlesJSON(), terminator: "")
+        } catch {
+            var standardError = FileHandle.standardError
+            Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
+            throw ExitCode(2)
+        }
     }
 }
 

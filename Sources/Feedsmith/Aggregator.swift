@@ -1,0 +1,93 @@
+import ArticleStore
+import FeedModel
+import FeedParsing
+import FeedWriting
+import Fetching
+import Foundation
+
+/// `feedsmith merge` and `feedsmith articles`: partner feeds → the site's article store → feeds.
+public struct Aggregator: Sendable {
+    public var site: URL
+    /// How the user named the site folder, prefixed to every path in a message.
+    public var displayPrefix: String
+    public var fetchOptions: FetchOptions
+
+    public init(site: String, fetchOptions: FetchOptions = .init()) {
+        self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
+        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
+        displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
+        self.fetchOptions = fetchOptions
+    }
+
+    /// Merges each of `sources` (feed files or http(s) URLs) into the store, each in its own
+    /// transaction, its articles taking `categories` besides their own; then rebuilds the feeds
+    /// when `build` is set. A failing source is reported and the others still merge.
+    public func merge(_ sources: [String], categories: [String], build: Bool) async -> MergeReport {
+        var report = MergeReport()
+        let configuration: SiteConfiguration
+        let store: ArticleStore
+        do {
+            configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
+            store = try openStore(configuration)
+        } catch {
+            report.fatal = error.errorDescription ?? "\(error)"
+            return report
+        }
+        let job = MergeJob(store: store, options: parseOptions(configuration), categories: Set(categories))
+        let urls = sources.filter(FeedInspector.isURL)
+        if urls.isEmpty {
+            for source in sources { job.mergeFile(source, into: &report) }
+        } else {
+            do {
+                try await FeedFetcher.withFetcher(options: fetchOptions) { fetcher in
+                    for source in sources {
+                        if FeedInspector.isURL(source) {
+                            await job.mergeURL(source, fetcher: fetcher, into: &report)
+                        } else {
+                            job.mergeFile(source, into: &report)
+                        }
+                    }
+                }
+            } catch {
+                report.errors.append("feedsmith: error: cannot shut the HTTP client down: \(error)")
+            }
+        }
+        if build { report.build = Publisher(site: displayPrefix.isEmpty ? "." : displayPrefix).build() }
+        return report
+    }
+
+    /// The store as a JSON Feed document, items sorted by canonical URL: equal stores give
+    /// byte-identical text. A site without a store gives an empty feed (and no store is created).
+    public func articlesJSON() throws(SiteError) -> String {
+        let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
+        var articles: [Article] = []
+        if FileManager.default.fileExists(atPath: SiteStore.path(configuration, site: site)) {
+            let store = try openStore(configuration)
+            do {
+                articles = try store.articles().map(\.article)
+            } catch {
+                throw SiteError(path: displayPrefix + configuration.store, reason: error.reason)
+            }
+        }
+        let document = FeedDocument(title: configuration.title, description: configuration.description,
+                                    homePageURL: configuration.url + "/", selfURLs: [:],
+                                    language: configuration.language, authors: [],
+                                    timeZone: TimeZone(identifier: "UTC")!, articles: articles)
+        return document.render(.json)
+    }
+}
+
+extension Aggregator {
+    func openStore(_ configuration: SiteConfiguration) throws(SiteError) -> ArticleStore {
+        do {
+            return try ArticleStore(path: SiteStore.path(configuration, site: site))
+        } catch {
+            throw SiteError(path: displayPrefix + configuration.store, reason: error.reason)
+        }
+    }
+
+    func parseOptions(_ configuration: SiteConfiguration) -> ParseOptions {
+        ParseOptions(maxBytes: fetchOptions.maxBytes, timeZone: configuration.timeZone,
+                     stripParameters: configuration.stripParameters)
+    }
+}
