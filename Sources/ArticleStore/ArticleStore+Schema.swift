@@ -57,6 +57,10 @@ extension ArticleStore {
             // What a source's last merge was made of, so the same bytes again cost no parse.
             try db.execute(sql: "ALTER TABLE source ADD COLUMN merged_digest TEXT")
         }
+        migrator.registerMigration("v3") { db in
+            // The time (seconds since 1970) a 429 or 503 asked not to be fetched before.
+            try db.execute(sql: "ALTER TABLE source ADD COLUMN next_attempt INTEGER")
+        }
         return migrator
     }
 }

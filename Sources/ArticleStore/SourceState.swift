@@ -16,9 +16,13 @@ public struct SourceState: Sendable, Hashable {
     /// A digest of the bytes last merged and the settings they were merged with: the same
     /// again changes nothing (the merge is idempotent), so it is neither parsed nor written.
     public var mergedDigest: String?
+    /// When a 429 or 503 asked to wait (`Retry-After`), seconds since 1970: not fetched before.
+    /// Fetch state, so it may come from the clock; no article ever does.
+    public var nextAttempt: Int64?
 
     public init(url: String, etag: String? = nil, lastModified: String? = nil, lastStatus: Int? = nil,
-                lastError: String? = nil, movedTo: String? = nil, isDead: Bool = false, mergedDigest: String? = nil) {
+                lastError: String? = nil, movedTo: String? = nil, isDead: Bool = false, mergedDigest: String? = nil,
+                nextAttempt: Int64? = nil) {
         self.url = url
         self.etag = etag
         self.lastModified = lastModified
@@ -27,5 +31,6 @@ public struct SourceState: Sendable, Hashable {
         self.movedTo = movedTo
         self.isDead = isDead
         self.mergedDigest = mergedDigest
+        self.nextAttempt = nextAttempt
     }
 }

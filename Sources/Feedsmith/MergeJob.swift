@@ -52,6 +52,13 @@ struct MergeJob: Sendable {
             return
         }
         var state = known ?? SourceState(url: url)
+        let now = Int64(Date().timeIntervalSince1970)
+        if let next = state.nextAttempt, next > now {
+            // The server said when to come back (429/503 Retry-After): no request before then.
+            let when = Date(timeIntervalSince1970: TimeInterval(next))
+            report.merged.append("\(url): waiting: the server asked not to be fetched before \(when.formatted(.iso8601))")
+            return
+        }
         let target = state.movedTo ?? url
         let result: FetchResult
         do {
@@ -60,9 +67,14 @@ struct MergeJob: Sendable {
             report.errors.append("\(url): error: \(error.reason)")
             state.lastError = error.reason
             if case .status(let status) = error.kind { state.lastStatus = status }
+            if case .retryLater(let status, _) = error.kind { state.lastStatus = status }
+            if let after = error.retryAfter {
+                state.nextAttempt = now + Int64(after.seconds(from: Date(timeIntervalSince1970: TimeInterval(now))))
+            }
             try? store.save(state)
             return
         }
+        state.nextAttempt = nil
         state.lastStatus = result.status
         state.lastError = nil
         if let moved = result.movedPermanently {

@@ -48,6 +48,26 @@ struct MergeURLTests {
         #expect(try titles(site) == ["one", "two"])
     }
 
+    @Test("429 with Retry-After is an error; the next run sends no request before that time")
+    func retryAfterIsHonoured() async throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        let server = try await TestHTTPServer.start([
+            "/busy.xml": { _ in ScriptedResponse(status: 429, headers: [("Retry-After", "3600")]) },
+        ])
+        let url = server.url("/busy.xml")
+        let first = try Shell.feedsmith(["merge", "--no-build", "--site", ".", url], in: site.url)
+        let second = try Shell.feedsmith(["merge", "--no-build", "--site", ".", url], in: site.url)
+        try await server.shutdown()
+        #expect(first.status == 1)
+        #expect(first.stderr.hasPrefix("\(url): error: the server is busy: HTTP 429"), "\(first.stderr)")
+        #expect(first.stderr.contains("3600 seconds"), "\(first.stderr)")
+        // An hour later at the earliest: the second run waits without asking again.
+        #expect(second.status == 0, "\(second.stderr)")
+        #expect(second.stdout.hasPrefix("\(url): waiting: the server asked not to be fetched before "), "\(second.stdout)")
+        #expect(server.requests.count == 1)
+    }
+
     @Test("410 Gone is an error naming the source; the other sources merge and nothing stored is lost")
     func goneAndFailing() async throws {
         let site = try SiteFolder("example")
