@@ -32,7 +32,7 @@ public struct FeedParser: Sendable {
     /// stays that of one item, whatever the size of the feed.
     public func parse(_ data: Data, url: String?, contentType: String? = nil,
                       each: (ParsedFeed, Article) -> Void) throws(FeedParseError) -> ParsedFeed {
-        try parse(data, url: url, contentType: contentType, mapped: false, each: each)
+        try parse(data, url: url, contentType: contentType, mapped: false, fileName: nil, each: each)
     }
 
     /// Streams the feed file at `path` like ``parse(_:url:contentType:each:)``, reading it
@@ -40,7 +40,7 @@ public struct FeedParser: Sendable {
     public func parse(fileAt path: String, each: (ParsedFeed, Article) -> Void) throws(FeedParseError)
         -> ParsedFeed {
         let data = try MappedFile.data(at: path)
-        return try parse(data, url: nil, contentType: nil, mapped: true, each: each)
+        return try parse(data, url: nil, contentType: nil, mapped: true, fileName: path, each: each)
     }
 }
 
@@ -48,7 +48,7 @@ private extension FeedParser {
     /// Feeds from this size on are read on two threads (``ItemPipeline``).
     static let pipelineThreshold = 1 << 20
 
-    func parse(_ data: Data, url: String?, contentType: String?, mapped: Bool,
+    func parse(_ data: Data, url: String?, contentType: String?, mapped: Bool, fileName: String?,
                each: (ParsedFeed, Article) -> Void) throws(FeedParseError) -> ParsedFeed {
         guard data.count <= options.maxBytes else {
             throw FeedParseError(location: url, reason:
@@ -56,7 +56,7 @@ private extension FeedParser {
         }
         let rootBase = url.flatMap { CanonicalURL.canonical($0) != nil ? $0 : nil }
         var warnings: [String] = []
-        var emitter = ArticleEmitter(parser: self, url: url, base: rootBase)
+        var emitter = ArticleEmitter(parser: self, url: url, base: rootBase, fileName: fileName)
         let (format, channel): (FeedFormatKind, ChannelDraft)
         if isJSON(data) {
             (format, channel) = try readJSON(data, url: url, base: rootBase)
@@ -113,13 +113,17 @@ struct ArticleEmitter {
     let parser: FeedParser
     let url: String?
     let base: String?
+    /// The path a file was read from: with no URL for the feed, it names the source in the
+    /// keys of items that have no link, so the same guid in two files gives two articles.
+    let fileName: String?
     private(set) var header: ParsedFeed?
     private var context: ArticleContext?
 
-    init(parser: FeedParser, url: String?, base: String?) {
+    init(parser: FeedParser, url: String?, base: String?, fileName: String? = nil) {
         self.parser = parser
         self.url = url
         self.base = base
+        self.fileName = fileName
     }
 
     mutating func emit(_ item: ItemDraft, format: FeedFormatKind, channel: ChannelDraft,
@@ -129,7 +133,7 @@ struct ArticleEmitter {
             header = feed
             let source = url ?? channel.feedURL
             context = ArticleContext(
-                source: url, sourceKey: source.flatMap { CanonicalURL.canonical($0) } ?? "",
+                source: url, sourceKey: source.flatMap { CanonicalURL.canonical($0) } ?? fileName ?? "",
                 channelLink: feed.link.flatMap { URLReference.resolve($0, against: $0) },
                 isAtom: format == .atom03 || format == .atom10, options: parser.options)
         }

@@ -217,6 +217,29 @@ struct MergeCommandTests {
         #expect(try items(articles(site)).first?["title"] as? String == "Partner copy")
     }
 
+    @Test("items without a link are keyed by their guid and their file: the same guid in two files is two articles")
+    func linklessItemsAreKeyedByTheirSource() throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        for name in ["a.xml", "b.xml"] {
+            try site.write("""
+                <?xml version="1.0" encoding="UTF-8"?>
+                <rss version="2.0"><channel><title>\(name)</title>
+                <item><title>No link in \(name)</title><guid isPermaLink="false">item-1</guid></item>
+                </channel></rss>
+                """, to: name)
+        }
+        let result = try Shell.feedsmith(["merge", "--no-build", "--site", ".", "a.xml", "b.xml"], in: site.url)
+        #expect(result.status == 0, "\(result.stderr)")
+        let stored = try items(articles(site))
+        #expect(stored.count == 2)
+        #expect(Set(stored.compactMap { $0["title"] as? String }) == ["No link in a.xml", "No link in b.xml"])
+        #expect(stored.allSatisfy { ($0["id"] as? String)?.hasPrefix("urn:feedsmith:") == true })
+        // Merging a file again keeps its key: still two articles.
+        _ = try Shell.feedsmith(["merge", "--no-build", "--site", ".", "a.xml"], in: site.url)
+        #expect(try items(articles(site)).count == 2)
+    }
+
     @Test("articles of a site without a store is an empty feed, and creates no store")
     func articlesWithoutStore() throws {
         let site = try SiteFolder("example")
