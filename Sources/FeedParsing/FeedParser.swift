@@ -39,8 +39,14 @@ public struct FeedParser: Sendable {
     /// through a file mapping: memory stays flat however large the file (up to `maxBytes`).
     public func parse(fileAt path: String, each: (ParsedFeed, Article) -> Void) throws(FeedParseError)
         -> ParsedFeed {
-        let data = try MappedFile.data(at: path)
-        return try parse(data, url: nil, contentType: nil, mapped: true, fileName: path, each: each)
+        try parse(mappedFile: MappedFile.data(at: path), at: path, each: each)
+    }
+
+    /// The same for a file the caller has already mapped with ``MappedFile/data(at:)`` (to
+    /// look at its bytes first) — no second read.
+    public func parse(mappedFile data: Data, at path: String,
+                      each: (ParsedFeed, Article) -> Void) throws(FeedParseError) -> ParsedFeed {
+        try parse(data, url: nil, contentType: nil, mapped: true, fileName: path, each: each)
     }
 }
 

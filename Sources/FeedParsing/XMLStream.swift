@@ -19,10 +19,9 @@ final class XMLStream {
 
     private let reader: xmlTextReaderPtr
     private(set) var problems: [Problem] = []
-    /// A file mapping whose pages already read are handed back to the kernel as the reader
-    /// moves on, so a large feed's memory stays flat; nil for memory the caller owns.
-    private let mapping: UnsafeRawBufferPointer?
-    private var released = 0
+    /// Hands a file mapping's pages back to the kernel as the reader moves on, so a large
+    /// feed's memory stays flat; does nothing for memory the caller owns.
+    private var pages: PageReleaser
     /// Names and namespace URIs by address: the reader hands them out from its dictionary,
     /// one address per distinct string for the reader's life, so each is decoded once.
     private var names: [UnsafeRawPointer: String] = [:]
@@ -36,7 +35,7 @@ final class XMLStream {
               let reader = xmlReaderForMemory(base, Int32(clamping: bytes.count), url, encoding,
                                               options) else { return nil }
         self.reader = reader
-        mapping = dropsBehind ? bytes : nil
+        pages = PageReleaser(bytes, isEnabled: dropsBehind)
         // Errors raised outside the reader's context (encoding conversion) go to libxml2's
         // per-thread handler, which prints to stderr: silence it; the reader's own handler below
         // collects what the caller reports.
@@ -54,7 +53,7 @@ final class XMLStream {
 
     /// Advances to the next node: true while there is one, false at the end or on an error.
     func read() -> Bool {
-        if mapping != nil {
+        if pages.isEnabled {
             readsSinceRelease += 1
             if readsSinceRelease == 4096 { releaseReadPages() }
         }
@@ -106,17 +105,10 @@ final class XMLStream {
 }
 
 private extension XMLStream {
-    /// Tells the kernel the mapping's pages well behind the reader are not needed: they are
-    /// clean file pages, read again from the file should anything touch them.
+    /// Lets go of the mapping's pages more than 4 MiB behind the reader.
     func releaseReadPages() {
         readsSinceRelease = 0
-        guard let mapping, let start = mapping.baseAddress else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let consumed = Int(xmlTextReaderByteConsumed(reader))
-        let end = (consumed - 4 << 20) / page * page  // a margin of 4 MiB behind the reader
-        guard end > released, end <= mapping.count else { return }
-        madvise(UnsafeMutableRawPointer(mutating: start + released), end - released, MADV_DONTNEED)
-        released = end
+        pages.release(upTo: Int(xmlTextReaderByteConsumed(reader)) - 4 << 20)
     }
 
     func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {

@@ -12,15 +12,7 @@ extension Aggregator {
 
     public func aggregate(build: Bool) async -> MergeReport {
         var report = MergeReport()
-        let configuration: SiteConfiguration
-        let store: ArticleStore
-        do {
-            configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
-            store = try openStore(configuration)
-        } catch {
-            report.fatal = error.errorDescription ?? "\(error)"
-            return report
-        }
+        guard let (configuration, store) = openSite(reporting: &report) else { return report }
         let sources = configuration.sources
         var parts = [MergeReport](repeating: MergeReport(), count: sources.count)
         do {

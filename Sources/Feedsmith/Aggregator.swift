@@ -19,20 +19,23 @@ public struct Aggregator: Sendable {
         self.fetchOptions = fetchOptions
     }
 
+    /// feeds.yml and the store, or nil with the reason in `report.fatal`.
+    func openSite(reporting report: inout MergeReport) -> (SiteConfiguration, ArticleStore)? {
+        do {
+            let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
+            return (configuration, try openStore(configuration))
+        } catch {
+            report.fatal = error.errorDescription ?? "\(error)"
+            return nil
+        }
+    }
+
     /// Merges each of `sources` (feed files or http(s) URLs) into the store, each in its own
     /// transaction, its articles taking `categories` besides their own; then rebuilds the feeds
     /// when `build` is set. A failing source is reported and the others still merge.
     public func merge(_ sources: [String], categories: [String], build: Bool) async -> MergeReport {
         var report = MergeReport()
-        let configuration: SiteConfiguration
-        let store: ArticleStore
-        do {
-            configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
-            store = try openStore(configuration)
-        } catch {
-            report.fatal = error.errorDescription ?? "\(error)"
-            return report
-        }
+        guard let (configuration, store) = openSite(reporting: &report) else { return report }
         let job = MergeJob(store: store, options: parseOptions(configuration), categories: Set(categories))
         let urls = sources.filter(FeedInspector.isURL)
         if urls.isEmpty {

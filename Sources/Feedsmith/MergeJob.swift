@@ -15,17 +15,18 @@ struct MergeJob: Sendable {
 
     func mergeFile(_ path: String, into report: inout MergeReport) {
         var state: SourceState
-        let digest: String
+        let data: Data
         do {
             state = try store.sourceState(url: path) ?? SourceState(url: path)
-            digest = mergeDigest(of: try Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped))
+            data = try MappedFile.data(at: path)
         } catch let error as StoreError {
             report.errors.append(error.errorDescription ?? "\(error)")
             return
         } catch {
-            report.errors.append("\(path): error: cannot read the file: \(error.localizedDescription)")
+            report.errors.append("\(path): error: \((error as? FeedParseError)?.reason ?? error.localizedDescription)")
             return
         }
+        let digest = mergeDigest(of: data)
         if state.mergedDigest == digest {
             report.merged.append("\(path): unchanged since its last merge")
             return
@@ -33,7 +34,9 @@ struct MergeJob: Sendable {
         var articles: [Article] = []
         let parsed: ParsedFeed
         do {
-            parsed = try FeedParser(options: options).parse(fileAt: path) { _, article in articles.append(article) }
+            parsed = try FeedParser(options: options).parse(mappedFile: data, at: path) { _, article in
+                articles.append(article)
+            }
         } catch {
             report.errors.append("\(path)\(error.line.map { ":\($0)" } ?? ""): error: \(error.reason)")
             return
