@@ -19,10 +19,25 @@ public final class ArticleStore: Sendable {
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "feedsmith.store"
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try ArticleStore.migrate(pool)
+            pool = try ArticleStore.open(path: path, configuration: configuration, busyTimeout: busyTimeout)
         } catch {
             throw StoreError(path: path, error)
+        }
+    }
+
+    /// Opens the pool and migrates it, trying again while another process holds a lock SQLite
+    /// does not wait for: switching a new database to WAL and the migrator's deferred
+    /// transaction both answer SQLITE_BUSY at once instead of calling the busy handler.
+    private static func open(path: String, configuration: Configuration, busyTimeout: TimeInterval) throws -> DatabasePool {
+        let deadline = Date().addingTimeInterval(busyTimeout)
+        while true {
+            do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
+                try migrate(pool)
+                return pool
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                Thread.sleep(forTimeInterval: .random(in: 0.005...0.05))
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import Testing
 import TestSupport
 @testable import ArticleStore
 import GRDB
+import Synchronization
 
 /// A store in a fresh temporary folder.
 struct TemporaryStore {
@@ -112,6 +113,21 @@ struct TemporaryStore {
         let tables = try Shell.sqlite(temporary.path, "SELECT identifier FROM grdb_migrations")
         #expect(tables == "v1\nv2\nv3\n")
         #expect(try Shell.sqlite(temporary.path, "PRAGMA journal_mode") == "wal\n")
+    }
+
+    /// Two cron runs that both find no store open it at once; SQLite answers the second one's
+    /// switch to WAL with "database is locked" without waiting, so opening tries again.
+    @Test func manyOpeningANewStoreAtOnceAllSucceed() throws {
+        for round in 0..<25 {
+            let temporary = try TemporaryStore()
+            defer { temporary.remove() }
+            let failures = Mutex<[String]>([])
+            DispatchQueue.concurrentPerform(iterations: 4) { _ in
+                do { _ = try temporary.open() } catch { failures.withLock { $0.append("\(error)") } }
+            }
+            #expect(failures.withLock { $0 } == [], "round \(round)")
+            #expect(try Shell.sqlite(temporary.path, "SELECT COUNT(*) FROM grdb_migrations") == "3\n")
+        }
     }
 
     @Test func aStoreThatIsNotSQLiteIsAnErrorNamingIt() throws {
