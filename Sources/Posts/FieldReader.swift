@@ -1,15 +1,14 @@
 import Foundation
 import FeedModel
-import Yams
 
 /// Typed access to front matter values; a value of the wrong type is an error naming its line.
 struct FieldReader {
-    let fields: [String: Node]
+    let fields: [String: FrontMatterValue]
     let path: String
 
-    /// The file line of a key's value (YAML lines start one below the opening `---`).
+    /// The file line of a key's value.
     func line(_ key: String) -> Int? {
-        fields[key]?.mark.map { $0.line + 1 }
+        fields[key]?.line
     }
 
     func fail(_ key: String, _ reason: String) -> PostError {
@@ -18,9 +17,9 @@ struct FieldReader {
 
     /// A scalar as text; nil when missing or null.
     func text(_ key: String) throws(PostError) -> String? {
-        guard let node = fields[key], !isNull(node) else { return nil }
-        guard let scalar = node.scalar else { throw fail(key, "'\(key)' must be text, not a \(kind(node))") }
-        return scalar.string
+        guard let node = fields[key], !node.isNull else { return nil }
+        guard let text = node.string else { throw fail(key, "'\(key)' must be text, not a \(kind(node))") }
+        return text
     }
 
     func bool(_ key: String) throws(PostError) -> Bool? {
@@ -43,16 +42,16 @@ struct FieldReader {
     /// A YAML list, or a string of space-separated words (Jekyll's rule for `categories` and
     /// `tags`); with `split: false` a string is one value (`category: Central Banks`, `tag`).
     func words(_ key: String, split: Bool = true) throws(PostError) -> [String] {
-        guard let node = fields[key], !isNull(node) else { return [] }
-        if let scalar = node.scalar {
-            guard split else { return [scalar.string.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty } }
-            return scalar.string.split(whereSeparator: \.isWhitespace).map(String.init)
+        guard let node = fields[key], !node.isNull else { return [] }
+        if let text = node.string {
+            guard split else { return [text.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty } }
+            return text.split(whereSeparator: \.isWhitespace).map(String.init)
         }
         guard let sequence = node.sequence else { throw fail(key, "'\(key)' must be a list or a string") }
         var words: [String] = []
-        for item in sequence where !isNull(item) {
-            guard let scalar = item.scalar else { throw fail(key, "'\(key)' must hold only strings") }
-            let word = scalar.string.trimmingCharacters(in: .whitespaces)
+        for item in sequence where !item.isNull {
+            guard let text = item.string else { throw fail(key, "'\(key)' must hold only strings") }
+            let word = text.trimmingCharacters(in: .whitespaces)
             if !word.isEmpty { words.append(word) }
         }
         return words
@@ -70,8 +69,8 @@ struct FieldReader {
     func authors() throws(PostError) -> [Author] {
         var result: [Author] = []
         for key in ["author", "authors"] {
-            guard let node = fields[key], !isNull(node) else { continue }
-            let items = node.sequence.map(Array.init) ?? [node]
+            guard let node = fields[key], !node.isNull else { continue }
+            let items = node.sequence ?? [node]
             for item in items {
                 guard let author = author(item) else {
                     throw fail(key, "'\(key)' must be a name or a mapping with name, email and uri")
@@ -84,8 +83,8 @@ struct FieldReader {
 
     /// `image: path` or `image: {path: …}`, made absolute.
     func image(base: String) throws(PostError) -> String? {
-        guard let node = fields["image"], !isNull(node) else { return nil }
-        let value = node.scalar?.string ?? node.mapping?["path"]?.string
+        guard let node = fields["image"], !node.isNull else { return nil }
+        let value = node.string ?? node["path"]?.string
         guard let value, let url = URLReference.resolve(value, against: base) else {
             throw fail("image", "'image' must be a URL or a mapping with a 'path'")
         }
@@ -94,20 +93,15 @@ struct FieldReader {
 }
 
 private extension FieldReader {
-    func isNull(_ node: Node) -> Bool {
-        guard let scalar = node.scalar, scalar.style == .plain else { return false }
-        return ["", "~", "null", "Null", "NULL"].contains(scalar.string)
-    }
-
-    func kind(_ node: Node) -> String {
+    func kind(_ node: FrontMatterValue) -> String {
         node.sequence != nil ? "list" : "mapping"
     }
 
-    func author(_ node: Node) -> Author? {
-        if let scalar = node.scalar { return Author(name: scalar.string) }
-        guard let mapping = node.mapping else { return nil }
-        let author = Author(name: mapping["name"]?.string, email: mapping["email"]?.string,
-                            uri: mapping["uri"]?.string ?? mapping["url"]?.string)
+    func author(_ node: FrontMatterValue) -> Author? {
+        if let text = node.string { return Author(name: text) }
+        guard node.mapping != nil else { return nil }
+        let author = Author(name: node["name"]?.string, email: node["email"]?.string,
+                            uri: node["uri"]?.string ?? node["url"]?.string)
         return author.name == nil && author.email == nil ? nil : author
     }
 }

@@ -3,34 +3,70 @@ import Yams
 /// A post file split into its YAML front matter (parsed) and its body.
 struct FrontMatter {
     /// Keys of the front matter with their values and file lines.
-    var fields: [String: Node]
+    var fields: [String: FrontMatterValue]
     var body: Substring
     /// The file line the body starts on.
     var bodyLine: Int
 
-    /// Splits and parses `text`; `path` is only for errors.
+    /// Splits and parses `text`; `path` is only for errors. The split scans bytes, so a long
+    /// body costs one pass to find the closing line and nothing more.
     init(text: String, path: String) throws(PostError) {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)[...]
-        guard let first = lines.first, first.trimmingTrailingSpace() == "---" else {
+        let bytes = text.utf8
+        var lineStart = bytes.startIndex
+        var lineNumber = 1
+        /// The next line (without its `\n`) and where the one after starts.
+        func nextLine() -> Substring.UTF8View? {
+            guard lineStart < bytes.endIndex else { return nil }
+            let end = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.endIndex
+            defer { lineStart = end < bytes.endIndex ? bytes.index(after: end) : end; lineNumber += 1 }
+            return Substring(text.utf8[lineStart..<end]).utf8
+        }
+        guard let first = nextLine(), FrontMatter.isMarker(first, "---") else {
             throw PostError(path: path, line: 1, reason: "no front matter: a post starts with a '---' line")
         }
-        lines.removeFirst()
-        guard let end = lines.firstIndex(where: { ["---", "..."].contains($0.trimmingTrailingSpace()) }) else {
+        let yamlStart = lineStart
+        var yamlEnd = yamlStart
+        var closed = false
+        while let line = nextLine() {
+            if FrontMatter.isMarker(line, "---") || FrontMatter.isMarker(line, "...") {
+                closed = true
+                break
+            }
+            yamlEnd = line.endIndex
+        }
+        guard closed else {
             throw PostError(path: path, line: 1, reason: "front matter is not closed by a '---' line")
         }
-        let yaml = lines[..<end].joined(separator: "\n")
-        bodyLine = end + 2
-        let bodyStart = end + 1 < lines.endIndex ? lines[end + 1].startIndex : text.endIndex
-        body = text[bodyStart...]
-        fields = try FrontMatter.parse(yaml, path: path)
+        bodyLine = lineNumber
+        body = text[lineStart...]
+        let yaml = Substring(text.utf8[yamlStart..<yamlEnd])
+        if let simple = SimpleYAML.parse(yaml.utf8, firstLine: 2) {
+            fields = simple
+        } else {
+            fields = try FrontMatter.parse(String(yaml), path: path)
+        }
+    }
+
+    /// `---` or `...`, then nothing but spaces, tabs or a carriage return.
+    static func isMarker(_ line: Substring.UTF8View, _ marker: StaticString) -> Bool {
+        let count = marker.utf8CodeUnitCount
+        guard line.count >= count else { return false }
+        var index = line.startIndex
+        for position in 0..<count {
+            guard line[index] == marker.utf8Start[position] else { return false }
+            index = line.index(after: index)
+        }
+        return line[index...].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") || $0 == UInt8(ascii: "\r") }
     }
 }
 
-private extension FrontMatter {
-    static func parse(_ yaml: String, path: String) throws(PostError) -> [String: Node] {
+extension FrontMatter {
+    /// Yams's reading, for front matter the fast reader leaves alone.
+    static func parse(_ yaml: String, path: String) throws(PostError) -> [String: FrontMatterValue] {
         let node: Node?
         do {
-            node = try Yams.compose(yaml: yaml)
+            // The encoding given: Yams's default reads the process environment on every call.
+            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
         } catch let error as YamlError {
             throw describe(error, yaml: yaml, path: path)
         } catch {
@@ -40,13 +76,15 @@ private extension FrontMatter {
         guard let mapping = node.mapping else {
             throw PostError(path: path, line: 2, reason: "front matter is not a mapping of keys to values")
         }
-        var fields: [String: Node] = [:]
+        var fields: [String: FrontMatterValue] = [:]
         for (key, value) in mapping {
-            if let name = key.string { fields[name] = value }
+            if let name = key.string { fields[name] = FrontMatterValue(value, firstLine: 2) }
         }
         return fields
     }
+}
 
+private extension FrontMatter {
     /// Turns libyaml's report into one line a person can act on; file lines are YAML lines + 1.
     static func describe(_ error: YamlError, yaml: String, path: String) -> PostError {
         switch error {

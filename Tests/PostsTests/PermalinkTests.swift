@@ -1,5 +1,6 @@
 import Testing
 import FeedModel
+import TestSupport
 @testable import Posts
 
 /// Jekyll's permalink styles and placeholders.
@@ -51,5 +52,28 @@ import FeedModel
         let post = try #require(try SiteFixture.post(path, permalink: pattern))
         #expect(post.url == url)
         #expect(post.canonicalURL == url)
+    }
+}
+
+/// Filling a cut pattern is a fast path; Jekyll fills one name at a time. Both must agree.
+@Suite struct PermalinkFastPathTests {
+    @Test func cutPatternsFillAsJekyllDoes() {
+        var rng = SplitMix64(state: 11)
+        let parts = [":categories", ":year", ":month", ":day", ":title", ":slug", ":i_month", ":i_day", ":y_day",
+                     ":short_year", ":hour", ":minute", ":second", ":output_ext", "/", "/", "-", ".html", "x",
+                     ":", "::", ":titles", ":d", "ay", "%20", "新闻"]
+        let words = ["Markets", "bonds", "", "a:year", "央行", "A B", "x/y", ":title", "d"]
+        let slugs = ["iso-date", "新闻-1", "ay-x", "a:day", "100%", "x y"]
+        for _ in 0..<5_000 {
+            let pattern = (0..<Int.random(in: 1...7, using: &rng)).map { _ in parts.randomElement(using: &rng)! }.joined()
+            let categories = (0..<Int.random(in: 0...3, using: &rng)).map { _ in words.randomElement(using: &rng)! }
+            let slug = slugs.randomElement(using: &rng)!
+            let date = CivilTime(year: Int.random(in: 1999...2031, using: &rng), month: Int.random(in: 1...12, using: &rng),
+                                 day: Int.random(in: 1...28, using: &rng), hour: 7, minute: 30, second: 5, offset: 0)
+            let permalink = Permalink(pattern)
+            #expect(permalink.path(slug: slug, categories: categories, date: date)
+                        == permalink.path(slug: slug, categories: categories, date: date, oneNameAtATime: true),
+                    "\(pattern) \(categories) \(slug)")
+        }
     }
 }
