@@ -7,6 +7,11 @@ public struct BuildReport: Sendable {
     /// Inputs skipped, one `path:line: error: …` line each.
     public var errors: [String] = []
     public var warnings: [String] = []
+    /// Post files read this run, and those whose front matter the post cache gave instead.
+    public var postsRead = 0
+    public var postsFromCache = 0
+    /// Output files rendered (the rest were known current without rendering).
+    public var filesRendered = 0
     /// An error that stopped the run before anything was written.
     public var fatal: String?
 

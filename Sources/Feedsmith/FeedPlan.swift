@@ -2,6 +2,26 @@ import FeedModel
 import FeedWriting
 import Posts
 
+/// What choosing a post for the feeds needs: its file, date, identity and categories. The
+/// rest of the post is read again from its file if it is chosen.
+struct PostHead: Sendable, Hashable {
+    var file: PostFile
+    var date: Instant
+    var canonicalURL: String
+    var categories: [String]
+
+    init(file: PostFile, date: Instant, canonicalURL: String, categories: [String]) {
+        self.file = file
+        self.date = date
+        self.canonicalURL = canonicalURL
+        self.categories = categories
+    }
+
+    init(_ post: Post) {
+        self.init(file: post.file, date: post.date, canonicalURL: post.canonicalURL, categories: post.categories)
+    }
+}
+
 /// Which feeds a site has and which articles each holds: the whole site plus one feed per
 /// category slug, each with its newest `feeds.limit` entries, newest first. An entry is a post,
 /// an article merged from partner feeds (the store), or both when they share a canonical URL.
@@ -12,10 +32,10 @@ struct FeedPlan {
         /// The date feeds sort by: the earliest known publication; nil (undated) sorts last.
         var date: Instant?
         var categories: [String]
-        var post: Post?
+        var post: PostHead?
         var stored: MergedArticle?
 
-        init(post: Post?, stored: MergedArticle?) {
+        init(post: PostHead?, stored: MergedArticle?) {
             self.post = post
             self.stored = stored
             canonicalURL = post?.canonicalURL ?? stored!.article.canonicalURL
@@ -29,9 +49,11 @@ struct FeedPlan {
         }
 
         /// The article written: the post's (a local post outranks partner versions), joined with
-        /// the stored partner versions of the same canonical URL.
-        func article() -> Article {
-            guard let post else { return stored!.article }
+        /// the stored partner versions of the same canonical URL. `post` is this entry's post,
+        /// read whole; nil when it could no longer be read.
+        func article(post: Post?) -> Article? {
+            guard self.post != nil else { return stored!.article }
+            guard let post else { return stored?.article }
             let local = post.article()
             guard let stored else { return local }
             return MergedArticle(local).merged(with: stored).article
@@ -49,19 +71,28 @@ struct FeedPlan {
     let configuration: SiteConfiguration
     private(set) var feeds: [Feed] = []
 
-    init(posts: [Post], stored: [MergedArticle] = [], configuration: SiteConfiguration) {
+    init(posts: [PostHead], stored: [MergedArticle] = [], configuration: SiteConfiguration) {
         self.configuration = configuration
         var storedByURL: [String: MergedArticle] = [:]
         for merged in stored { storedByURL[merged.article.canonicalURL] = merged }
         var entries = posts.map { Entry(post: $0, stored: storedByURL.removeValue(forKey: $0.canonicalURL)) }
         entries += storedByURL.values.map { Entry(post: nil, stored: $0) }
-        let ordered = entries.sorted(by: FeedPlan.newestFirst)
+        // Positions are sorted, not entries: a site has 100,000 of them and an entry is large.
+        let ordered = entries.indices.sorted { FeedPlan.newestFirst(entries[$0], entries[$1]) }
         let limit = configuration.feedLimit
-        feeds.append(Feed(category: nil, folder: "", entries: Array(ordered.prefix(limit))))
+        feeds.append(Feed(category: nil, folder: "", entries: ordered.prefix(limit).map { entries[$0] }))
         var bySlug: [String: (names: Set<String>, entries: [Entry])] = [:]
-        for entry in ordered {
-            for slug in Set(entry.categories.map(CategorySlug.make)) {
-                let names = entry.categories.filter { CategorySlug.make($0) == slug }
+        var slugs: [String: String] = [:]
+        for position in ordered {
+            let entry = entries[position]
+            let entrySlugs = entry.categories.map { name in
+                if let slug = slugs[name] { return slug }
+                let slug = CategorySlug.make(name)
+                slugs[name] = slug
+                return slug
+            }
+            for slug in Set(entrySlugs) {
+                let names = zip(entry.categories, entrySlugs).filter { $0.1 == slug }.map(\.0)
                 bySlug[slug, default: ([], [])].names.formUnion(names)
                 if bySlug[slug]!.entries.count < limit { bySlug[slug]!.entries.append(entry) }
             }

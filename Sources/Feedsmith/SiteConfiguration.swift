@@ -21,6 +21,8 @@ public struct SiteConfiguration: Sendable {
     public var formats: [FeedFormat]
     public var stripParameters: Set<String>
     public var sources: [SourceConfiguration]
+    /// Of feeds.yml's bytes: what the post cache and the output records were made with.
+    public var digest = ContentDigest(high: 0, low: 0)
 }
 
 /// A partner feed listed under `sources:`.
@@ -49,6 +51,8 @@ extension SiteConfiguration {
             throw SiteError(path: path, reason: "cannot read the site's configuration: no \(fileName) in \(displayPrefix.isEmpty ? "." : displayPrefix)")
         }
         var reader = try ConfigReader(yaml: text, path: path)
-        return try reader.configuration()
+        var configuration = try reader.configuration()
+        configuration.digest = ContentDigest(hashing: text.utf8)
+        return configuration
     }
 }

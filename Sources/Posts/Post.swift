@@ -18,6 +18,23 @@ public struct Post: Sendable, Hashable {
     public var summary: String?
     public var image: String?
     public var body: String
+
+    public init(file: PostFile, title: String, date: Instant, updated: Instant?, categories: [String],
+                tags: [String], authors: [Author], url: String, canonicalURL: String, summary: String?,
+                image: String?, body: String) {
+        self.file = file
+        self.title = title
+        self.date = date
+        self.updated = updated
+        self.categories = categories
+        self.tags = tags
+        self.authors = authors
+        self.url = url
+        self.canonicalURL = canonicalURL
+        self.summary = summary
+        self.image = image
+        self.body = body
+    }
 }
 
 /// What reading one post file gave.

@@ -8,6 +8,8 @@ public struct PostFile: Sendable, Hashable {
     /// The title part of the name (`jiasu-shuzihua-zhuanxing`).
     public var slug: String
     public var format: Format
+    /// Size, times and inode when the file was found (nil for a file named, not found).
+    public var stamp: FileStamp?
 
     /// How the body is written.
     public enum Format: Sendable, Hashable {
@@ -16,14 +18,16 @@ public struct PostFile: Sendable, Hashable {
 
     /// Reads Jekyll's post file name, or nil when the name is not one.
     public init?(relativePath: String, folderCategories: [String]) {
-        let name = relativePath.split(separator: "/").last.map(String.init) ?? relativePath
-        guard let dot = name.lastIndex(of: ".") else { return nil }
-        switch name[name.index(after: dot)...].lowercased() {
+        // Runs for every file on every build: bytes, no splitting or case-folding of the path.
+        let bytes = relativePath.utf8
+        let nameStart = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        guard let dot = bytes[nameStart...].lastIndex(of: UInt8(ascii: ".")) else { return nil }
+        switch Self.lowercased(bytes[bytes.index(after: dot)...]) {
         case "md", "markdown", "mkd", "mkdn", "mdown": format = .markdown
         case "html", "htm": format = .html
         default: return nil
         }
-        let stem = Array(name[..<dot].utf8)
+        let stem = Array(bytes[nameStart..<dot])
         func number(_ range: Range<Int>) -> Int? {
             guard range.upperBound <= stem.count else { return nil }
             var value = 0
@@ -40,5 +44,11 @@ public struct PostFile: Sendable, Hashable {
         self.folderCategories = folderCategories
         (year, month, day) = (y, m, d)
         slug = String(decoding: stem[11...], as: UTF8.self)
+    }
+
+    /// An extension, lower-cased, when it is short enough to be one we know.
+    private static func lowercased(_ bytes: Substring.UTF8View) -> String {
+        guard bytes.count <= 8 else { return "" }
+        return String(decoding: bytes.map { $0 >= 65 && $0 <= 90 ? $0 | 0x20 : $0 }, as: UTF8.self)
     }
 }

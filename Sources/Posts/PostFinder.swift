@@ -25,18 +25,28 @@ public struct PostFinder: Sendable {
 }
 
 private extension PostFinder {
-    func entries(of relative: String) -> [(name: String, isDirectory: Bool)] {
-        let url = relative.isEmpty ? root : root.appendingPathComponent(relative)
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else { return [] }
-        return names.sorted().compactMap { name in
+    /// The folder's directories and regular files, by name, with the files' stamps; one
+    /// `readdir` and one `fstatat` per entry (this runs for every post on every build).
+    func entries(of relative: String) -> [(name: String, isDirectory: Bool, stamp: FileStamp?)] {
+        let path = relative.isEmpty ? root.path : root.path + "/" + relative
+        guard let directory = opendir(path) else { return [] }
+        defer { closedir(directory) }
+        let descriptor = dirfd(directory)
+        var found: [(name: String, isDirectory: Bool, stamp: FileStamp?)] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
+            }
+            if name == "." || name == ".." { continue }
             var info = stat()
-            guard lstat(url.appendingPathComponent(name).path, &info) == 0 else { return nil }
+            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
             switch info.st_mode & S_IFMT {
-            case S_IFDIR: return (name, true)
-            case S_IFREG: return (name, false)
-            default: return nil  // symbolic links, sockets, devices
+            case S_IFDIR: found.append((name, true, nil))
+            case S_IFREG: found.append((name, false, FileStamp(info)))
+            default: continue  // symbolic links, sockets, devices
             }
         }
+        return found.sorted { $0.name < $1.name }
     }
 
     func join(_ relative: String, _ name: String) -> String {
@@ -60,7 +70,8 @@ private extension PostFinder {
             let path = join(relative, entry.name)
             if entry.isDirectory {
                 collectPosts(relative: path, categories: categories, posts: &posts, ignored: &ignored)
-            } else if let file = PostFile(relativePath: path, folderCategories: categories) {
+            } else if var file = PostFile(relativePath: path, folderCategories: categories) {
+                file.stamp = entry.stamp
                 posts.append(file)
             } else {
                 ignored.append(path)

@@ -4,19 +4,26 @@ import Yams
 
 /// Reads post files into ``Post`` values with Jekyll's rules.
 public struct PostReader: Sendable {
-    public var configuration: PostsConfiguration
+    public var configuration: PostsConfiguration {
+        didSet { sitePermalink = Permalink(configuration.permalink) }
+    }
+    /// The site's pattern, cut into pieces once rather than for every post.
+    private var sitePermalink: Permalink
     public var root: URL
     /// How a path is shown to the user (the site folder as they named it, then the path).
     public var displayPrefix: String
 
     public init(configuration: PostsConfiguration, root: URL, displayPrefix: String = "") {
         self.configuration = configuration
+        sitePermalink = Permalink(configuration.permalink)
         self.root = root
         self.displayPrefix = displayPrefix
     }
 
-    /// Reads one file; a post that cannot be read throws an error naming its line.
-    public func read(_ file: PostFile) throws(PostError) -> PostOutcome {
+    /// Reads one file; a post that cannot be read throws an error naming its line. Without
+    /// `keepingBody` the post's body is left empty (a build reads the bodies of the few posts
+    /// its feeds hold again when it renders them, and holds only front matter for the rest).
+    public func read(_ file: PostFile, keepingBody: Bool = true) throws(PostError) -> PostOutcome {
         let path = displayPrefix + file.relativePath
         let data: Data
         do {
@@ -27,12 +34,13 @@ public struct PostReader: Sendable {
         let text = try UTF8Check.decode(data, path: path)
         let matter = try FrontMatter(text: text, path: path)
         var fields = FieldReader(fields: matter.fields, path: path)
-        return try build(file, matter: matter, fields: &fields)
+        return try build(file, matter: matter, fields: &fields, keepingBody: keepingBody)
     }
 }
 
 private extension PostReader {
-    func build(_ file: PostFile, matter: FrontMatter, fields: inout FieldReader) throws(PostError) -> PostOutcome {
+    func build(_ file: PostFile, matter: FrontMatter, fields: inout FieldReader,
+               keepingBody: Bool) throws(PostError) -> PostOutcome {
         if let published = try fields.bool("published"), !published {
             return .unpublished(reason: "published: false")
         }
@@ -57,7 +65,8 @@ private extension PostReader {
         let title = try fields.text("title") ?? Self.title(fromSlug: file.slug)
         let pattern = try fields.text("permalink") ?? configuration.permalink
         let civil = CivilTime(date, offset: zone.offset(at: date))
-        let path = Permalink(pattern).path(slug: slug, categories: categories, date: civil)
+        let permalink = pattern == configuration.permalink ? sitePermalink : Permalink(pattern)
+        let path = permalink.path(slug: slug, categories: categories, date: civil)
         let site = configuration.siteURL.hasSuffix("/") ? String(configuration.siteURL.dropLast()) : configuration.siteURL
         let url = site + path
         let canonicalSource = try fields.url("canonical_url", base: url) ?? url
@@ -77,7 +86,7 @@ private extension PostReader {
             authors: authors.isEmpty ? configuration.defaultAuthor.map { [$0] } ?? [] : authors,
             url: url, canonicalURL: canonical,
             summary: summary,
-            image: try fields.image(base: url), body: String(matter.body)))
+            image: try fields.image(base: url), body: keepingBody ? String(matter.body) : ""))
     }
 
     /// Jekyll's `titleize_slug`: `title-from-the-slug` → `Title From The Slug`.

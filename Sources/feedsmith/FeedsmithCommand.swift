@@ -30,8 +30,12 @@ struct Build: ParsableCommand {
     @Flag(name: .shortAndLong, help: "List every file written.")
     var verbose = false
 
+    @Flag(name: .customLong("no-cache"),
+          help: "Read every post and render every feed, ignoring the post cache (.feedsmith-cache); the files written are the same.")
+    var noCache = false
+
     func run() throws {
-        let report = Publisher(site: site).build()
+        let report = Publisher(site: site, usesCache: !noCache).build()
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
@@ -233,7 +237,10 @@ enum Console {
             Swift.print("feedsmith: nothing built", to: &standardError)
             return
         }
-        if verbose { for path in report.written { Swift.print("wrote \(path)") } }
+        if verbose {
+            for path in report.written { Swift.print("wrote \(path)") }
+            Swift.print("posts: \(report.postsRead) read, \(report.postsFromCache) from the cache; feeds: \(report.filesRendered) rendered")
+        }
         let skipped = report.errors.isEmpty ? "" : ", \(report.errors.count) input(s) skipped"
         Swift.print("feedsmith: \(report.written.count) file(s) written, \(report.unchanged.count) unchanged\(skipped)")
     }

@@ -1,0 +1,73 @@
+/// The post cache's byte format: little-endian integers, length-prefixed UTF-8 strings. A
+/// reader that runs past the end or finds a bad length throws, and the cache is ignored.
+struct CacheWriter {
+    private(set) var bytes: [UInt8] = []
+
+    mutating func int(_ value: Int64) {
+        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func int(_ value: Int) { int(Int64(value)) }
+
+    mutating func string(_ value: String) {
+        int(value.utf8.count)
+        bytes.append(contentsOf: value.utf8)
+    }
+
+    /// -1 for nil.
+    mutating func optional(_ value: String?) {
+        if let value { string(value) } else { int(-1) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        for value in values { string(value) }
+    }
+}
+
+struct CacheReader {
+    struct Truncated: Error {}
+
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+
+    init(_ bytes: UnsafeRawBufferPointer) { self.bytes = bytes }
+
+    var isAtEnd: Bool { offset == bytes.count }
+
+    mutating func int() throws(Truncated) -> Int64 {
+        guard bytes.count - offset >= 8 else { throw Truncated() }
+        var value: Int64 = 0
+        withUnsafeMutableBytes(of: &value) { $0.copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + 8])) }
+        offset += 8
+        return Int64(littleEndian: value)
+    }
+
+    mutating func count() throws(Truncated) -> Int {
+        let value = try int()
+        guard value >= 0, value <= bytes.count - offset else { throw Truncated() }
+        return Int(value)
+    }
+
+    mutating func string() throws(Truncated) -> String {
+        let length = try count()
+        defer { offset += length }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+    }
+
+    mutating func optional() throws(Truncated) -> String? {
+        let length = try int()
+        if length == -1 { return nil }
+        guard length >= 0, length <= bytes.count - offset else { throw Truncated() }
+        defer { offset += Int(length) }
+        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(length)]), as: UTF8.self)
+    }
+
+    mutating func strings() throws(Truncated) -> [String] {
+        let count = try count()
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { values.append(try string()) }
+        return values
+    }
+}

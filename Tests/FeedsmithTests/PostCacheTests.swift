@@ -1,0 +1,115 @@
+import Foundation
+import Testing
+
+/// The post cache only saves work: a site built with it, through edits of every kind, gets the
+/// same bytes as the same site built without it; and a run with nothing changed reads no post,
+/// renders no feed and writes no file.
+@Suite("Post cache")
+struct PostCacheTests {
+    /// Files changed in the two seconds before a build are never trusted to the cache; the
+    /// tests wait that long so the cache, not that rule, is what they exercise.
+    static func settle() { Thread.sleep(forTimeInterval: 2.1) }
+
+    /// Every file of the site folder (output, cache, posts) with its modification time and size.
+    static func snapshot(_ site: SiteFolder) throws -> [String: String] {
+        var files: [String: String] = [:]
+        for path in SiteFolder.files(under: site.url) {
+            let attributes = try FileManager.default.attributesOfItem(atPath: site.url.appendingPathComponent(path).path)
+            files[path] = "\(attributes[.modificationDate]!) \(attributes[.size]!)"
+        }
+        return files
+    }
+
+    @Test("with nothing changed, a run reads no post, renders no feed and writes no file")
+    func nothingChanged() throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        Self.settle()
+        let first = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("posts: 15 read, 0 from the cache"), "\(first.stdout)")
+        #expect(FileManager.default.fileExists(atPath: site.url.appendingPathComponent(".feedsmith-cache").path))
+        let before = try Self.snapshot(site)
+        let again = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("posts: 0 read, 15 from the cache; feeds: 0 rendered"), "\(again.stdout)")
+        #expect(again.stdout.hasSuffix("feedsmith: 0 file(s) written, 23 unchanged\n"), "\(again.stdout)")
+        #expect(try Self.snapshot(site) == before)
+    }
+
+    @Test("edits, deletions, renames, a time going backwards and a new feeds.yml give the bytes of a build without the cache")
+    func sameBytesAsWithout() throws {
+        let cached = try SiteFolder("example"), uncached = try SiteFolder("example")
+        defer { cached.remove(); uncached.remove() }
+        let first = "_posts/2022-01-14-jiasu-shuzihua-zhuanxing.md"
+        let changes: [(String, (SiteFolder) throws -> Void)] = [
+            ("nothing", { _ in }),
+            ("a title edited, same size, modification time put back", { site in
+                let url = site.url.appendingPathComponent(first)
+                let time = try FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as! Date
+                let text = try site.read(first)
+                try site.write(text.replacingOccurrences(of: "加速数字化", with: "加快数字化"), to: first)
+                #expect(try site.read(first).utf8.count == text.utf8.count)
+                try FileManager.default.setAttributes([.modificationDate: time], ofItemAtPath: url.path)
+            }),
+            ("a post dated later, its time set to 1990", { site in
+                let url = site.url.appendingPathComponent(first)
+                let text = try site.read(first)
+                try site.write(text.replacingOccurrences(of: "date: 2022-01-14", with: "date: 2022-02-28"), to: first)
+                #expect(try site.read(first) != text)
+                try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSince1970: 631_152_000)], ofItemAtPath: url.path)
+            }),
+            ("a post deleted", { site in
+                let posts = try FileManager.default.contentsOfDirectory(atPath: site.url.appendingPathComponent("_posts").path).sorted()
+                try FileManager.default.removeItem(at: site.url.appendingPathComponent("_posts/" + posts.last!))
+            }),
+            ("a post renamed into another category folder", { site in
+                try FileManager.default.moveItem(at: site.url.appendingPathComponent(first),
+                                                 to: site.url.appendingPathComponent("finance/_posts/2022-01-14-renamed.md"))
+            }),
+            ("a post that no longer parses", { site in
+                let path = "finance/_posts/2022-01-14-renamed.md"
+                try site.write("---\ntitle: \"unterminated\n---\nbody\n", to: path)
+            }),
+            ("a new post", { site in
+                try site.write("---\ntitle: 新的\ndate: 2022-03-01 08:00:00 +0800\ncategories: [caixin, 新类]\n---\n正文\n",
+                               to: "_posts/2022-03-01-new.md")
+            }),
+            ("feeds.yml changed", { site in
+                let text = try site.read("feeds.yml")
+                try site.write(text.replacingOccurrences(of: "limit: 20", with: "limit: 3"), to: "feeds.yml")
+            }),
+        ]
+        for (what, change) in changes {
+            try change(cached)
+            try change(uncached)
+            Self.settle()
+            let withCache = try cached.build()
+            let without = try Shell.feedsmith(["build", "--no-cache", "--site", uncached.url.path], in: uncached.url)
+            #expect(withCache.status == without.status, "\(what)")
+            #expect(withCache.stderr.replacingOccurrences(of: cached.url.path, with: "SITE")
+                        == without.stderr.replacingOccurrences(of: uncached.url.path, with: "SITE"), "\(what)")
+            #expect(cached.outputFiles() == uncached.outputFiles(), "\(what)")
+            for path in cached.outputFiles() {
+                #expect(try cached.read("output/" + path) == uncached.read("output/" + path), "\(what): output/\(path)")
+            }
+        }
+        #expect(!FileManager.default.fileExists(atPath: uncached.url.appendingPathComponent(".feedsmith-cache").path))
+        #expect(try cached.read("output/rss.xml").contains("新的"))
+    }
+
+    @Test("a damaged cache is ignored and replaced")
+    func damagedCache() throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        Self.settle()
+        #expect(try site.build().status == 0)
+        let cache = site.url.appendingPathComponent(".feedsmith-cache")
+        let bytes = try Data(contentsOf: cache)
+        try bytes.prefix(bytes.count / 2).write(to: cache)
+        let result = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
+        #expect(result.status == 0)
+        #expect(result.stdout.contains("posts: 15 read, 0 from the cache"), "\(result.stdout)")
+        #expect(try Data(contentsOf: cache) == bytes)
+    }
+}
