@@ -75,31 +75,45 @@ struct FeedPlan {
         self.configuration = configuration
         var storedByURL: [String: MergedArticle] = [:]
         for merged in stored { storedByURL[merged.article.canonicalURL] = merged }
-        var entries = posts.map { Entry(post: $0, stored: storedByURL.removeValue(forKey: $0.canonicalURL)) }
-        entries += storedByURL.values.map { Entry(post: nil, stored: $0) }
-        // Positions are sorted, not entries: a site has 100,000 of them and an entry is large.
-        let ordered = entries.indices.sorted { FeedPlan.newestFirst(entries[$0], entries[$1]) }
-        let limit = configuration.feedLimit
-        feeds.append(Feed(category: nil, folder: "", entries: ordered.prefix(limit).map { entries[$0] }))
-        var bySlug: [String: (names: Set<String>, entries: [Entry])] = [:]
-        var slugs: [String: String] = [:]
-        for position in ordered {
-            let entry = entries[position]
-            let entrySlugs = entry.categories.map { name in
-                if let slug = slugs[name] { return slug }
-                let slug = CategorySlug.make(name)
-                slugs[name] = slug
-                return slug
-            }
-            for slug in Set(entrySlugs) {
-                let names = zip(entry.categories, entrySlugs).filter { $0.1 == slug }.map(\.0)
-                bySlug[slug, default: ([], [])].names.formUnion(names)
-                if bySlug[slug]!.entries.count < limit { bySlug[slug]!.entries.append(entry) }
+        // A site has 100,000 posts and feeds hold the newest few: each feed keeps its newest
+        // `limit` while the candidates pass once, and an entry is made only for those.
+        var twins: [Int: Entry] = [:]
+        if !storedByURL.isEmpty {
+            for (index, post) in posts.enumerated() {
+                if let merged = storedByURL.removeValue(forKey: post.canonicalURL) {
+                    twins[index] = Entry(post: post, stored: merged)
+                }
             }
         }
+        let storedOnly = storedByURL.values.map { Entry(post: nil, stored: $0) }
+        func entry(_ index: Int) -> Entry {
+            index >= posts.count ? storedOnly[index - posts.count] : twins[index] ?? Entry(post: posts[index], stored: nil)
+        }
+        func key(_ index: Int) -> (date: Instant?, url: String) {
+            if index >= posts.count { let entry = storedOnly[index - posts.count]; return (entry.date, entry.canonicalURL) }
+            if let twin = twins[index] { return (twin.date, twin.canonicalURL) }
+            return (posts[index].date, posts[index].canonicalURL)
+        }
+        func isNewer(_ a: Int, than b: Int) -> Bool { FeedPlan.newestFirst(key(a), key(b)) }
+        let limit = configuration.feedLimit
+        var site = Newest(limit: limit)
+        var bySlug: [String: (names: Set<String>, newest: Newest)] = [:]
+        var slugs: [String: String] = [:]
+        for index in 0..<(posts.count + storedOnly.count) {
+            site.offer(index, isNewer: isNewer)
+            let categories = index < posts.count && twins[index] == nil ? posts[index].categories : entry(index).categories
+            var offered = Set<String>()
+            for name in categories {
+                let slug = slugs[name] ?? CategorySlug.make(name)
+                slugs[name] = slug
+                bySlug[slug, default: ([], Newest(limit: limit))].names.insert(name)
+                if offered.insert(slug).inserted { bySlug[slug]!.newest.offer(index, isNewer: isNewer) }
+            }
+        }
+        feeds.append(Feed(category: nil, folder: "", entries: site.indices.map(entry)))
         for (slug, group) in bySlug.sorted(by: { $0.key < $1.key }) {
             // Spellings that share a slug (`Finance`, `finance`) share a feed, named by the first in order.
-            feeds.append(Feed(category: group.names.min(), folder: "category/\(slug)/", entries: group.entries))
+            feeds.append(Feed(category: group.names.min(), folder: "category/\(slug)/", entries: group.newest.indices.map(entry)))
         }
     }
 
@@ -124,12 +138,30 @@ struct FeedPlan {
 
     /// Newest first, undated last; equal dates in canonical URL order, so the order never
     /// depends on the disk or the store.
-    static func newestFirst(_ a: Entry, _ b: Entry) -> Bool {
+    static func newestFirst(_ a: (date: Instant?, url: String), _ b: (date: Instant?, url: String)) -> Bool {
         switch (a.date, b.date) {
         case let (x?, y?) where x != y: return x > y
         case (_?, nil): return true
         case (nil, _?): return false
-        default: return a.canonicalURL < b.canonicalURL
+        default: return a.url < b.url
+        }
+    }
+
+    /// The newest `limit` of the candidates offered, newest first.
+    struct Newest {
+        let limit: Int
+        private(set) var indices: [Int] = []
+
+        init(limit: Int) { self.limit = limit }
+
+        mutating func offer(_ index: Int, isNewer: (Int, Int) -> Bool) {
+            if indices.count == limit {
+                guard let last = indices.last, isNewer(index, last) else { return }
+                indices.removeLast()
+            }
+            var position = indices.count
+            while position > 0, isNewer(index, indices[position - 1]) { position -= 1 }
+            indices.insert(index, at: position)
         }
     }
 

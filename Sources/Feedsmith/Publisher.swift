@@ -118,6 +118,7 @@ private struct Run {
         }
         let outcomes = outcomes(of: found.posts, report: &report)
         var byCanonicalURL: [String: PostHead] = [:]
+        byCanonicalURL.reserveCapacity(outcomes.count)
         for (file, outcome) in zip(found.posts, outcomes) {
             switch outcome {
             case .post(let date, let canonicalURL, let categories) where date <= now:

@@ -44,14 +44,14 @@ struct FieldReader {
     func words(_ key: String, split: Bool = true) throws(PostError) -> [String] {
         guard let node = fields[key], !node.isNull else { return [] }
         if let text = node.string {
-            guard split else { return [text.trimmingCharacters(in: .whitespaces)].filter { !$0.isEmpty } }
+            guard split else { return [text.trimmingSpaces()].filter { !$0.isEmpty } }
             return text.split(whereSeparator: \.isWhitespace).map(String.init)
         }
         guard let sequence = node.sequence else { throw fail(key, "'\(key)' must be a list or a string") }
         var words: [String] = []
         for item in sequence where !item.isNull {
             guard let text = item.string else { throw fail(key, "'\(key)' must hold only strings") }
-            let word = text.trimmingCharacters(in: .whitespaces)
+            let word = text.trimmingSpaces()
             if !word.isEmpty { words.append(word) }
         }
         return words
@@ -103,5 +103,20 @@ private extension FieldReader {
         let author = Author(name: node["name"]?.string, email: node["email"]?.string,
                             uri: node["uri"]?.string ?? node["url"]?.string)
         return author.name == nil && author.email == nil ? nil : author
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs (Foundation's `.whitespaces`: the Unicode
+    /// space separators and tab), without Foundation: this runs for every category of every post.
+    func trimmingSpaces() -> String {
+        func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+            scalar == "\t" || scalar.properties.generalCategory == .spaceSeparator
+        }
+        let scalars = unicodeScalars
+        guard let first = scalars.first, let last = scalars.last, isSpace(first) || isSpace(last) else { return self }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }),
+              let end = scalars.lastIndex(where: { !isSpace($0) }) else { return "" }
+        return String(scalars[start...end])
     }
 }

@@ -6,7 +6,7 @@ import FeedModel
 /// offset is a time in the site's zone, as Jekyll reads it.
 enum JekyllDate {
     static func parse(_ text: String, timeZone: TimeZone) -> Instant? {
-        var scanner = DigitScanner(text.trimmingCharacters(in: .whitespaces))
+        var scanner = DigitScanner(text.trimmingSpaces())
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
               let month = scanner.number(maxDigits: 2), scanner.skip("-"),
               let day = scanner.number(maxDigits: 2) else { return nil }

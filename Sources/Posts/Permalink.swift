@@ -31,7 +31,8 @@ struct Permalink: Sendable {
 
     /// The path of a post: placeholders filled, categories lower-cased as Jekyll does, empty
     /// segments removed, and characters outside a URL path percent-encoded.
-    /// `oneNameAtATime` takes Jekyll's road for every post (the tests compare the two).
+    /// `oneNameAtATime` takes Jekyll's road for every post, without the fast paths (the tests
+    /// compare the two).
     func path(slug: String, categories: [String], date: CivilTime, oneNameAtATime: Bool = false) -> String {
         var seen = Set<String>()
         let lowered = categories.map { $0.lowercased() }.filter { seen.insert($0).inserted }
@@ -59,7 +60,8 @@ struct Permalink: Sendable {
         var path: String
         // A value holding `:` could form a placeholder Jekyll's one-name-at-a-time filling
         // would fill again; those (rare) posts take the same road as Jekyll.
-        if let pieces, !oneNameAtATime, !slug.contains(":"), !lowered.contains(where: { $0.contains(":") }) {
+        let colon = UInt8(ascii: ":")
+        if let pieces, !oneNameAtATime, !slug.utf8.contains(colon), !lowered.contains(where: { $0.utf8.contains(colon) }) {
             path = ""
             for piece in pieces {
                 switch piece {
@@ -73,6 +75,8 @@ struct Permalink: Sendable {
                 path = path.replacingOccurrences(of: placeholder, with: value(index))
             }
         }
+        // Nearly every path is already clean: one slash first, no empty segments, nothing to escape.
+        if !oneNameAtATime, path.utf8.first == UInt8(ascii: "/"), Permalink.isClean(path) { return path }
         let trailingSlash = path.hasSuffix("/")
         let segments = path.split(separator: "/").map { Permalink.escape($0) }
         return "/" + segments.joined(separator: "/") + (trailingSlash && !segments.isEmpty ? "/" : "")
@@ -93,6 +97,18 @@ struct Permalink: Sendable {
             }
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    /// No empty segment (`//`) and every byte allowed literally: splitting, escaping and
+    /// joining would give the path back unchanged.
+    private static func isClean(_ path: String) -> Bool {
+        var previous: UInt8 = 0
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "/") && previous == UInt8(ascii: "/") { return false }
+            if byte != UInt8(ascii: "/") && !allowed[Int(byte)] { return false }
+            previous = byte
+        }
+        return true
     }
 
     private static let allowed: [Bool] = {

@@ -9,7 +9,10 @@ public struct PostReader: Sendable {
     }
     /// The site's pattern, cut into pieces once rather than for every post.
     private var sitePermalink: Permalink
-    public var root: URL
+    public var root: URL {
+        didSet { rootPath = root.path }
+    }
+    private var rootPath: String
     /// How a path is shown to the user (the site folder as they named it, then the path).
     public var displayPrefix: String
 
@@ -17,6 +20,7 @@ public struct PostReader: Sendable {
         self.configuration = configuration
         sitePermalink = Permalink(configuration.permalink)
         self.root = root
+        rootPath = root.path
         self.displayPrefix = displayPrefix
     }
 
@@ -25,13 +29,13 @@ public struct PostReader: Sendable {
     /// its feeds hold again when it renders them, and holds only front matter for the rest).
     public func read(_ file: PostFile, keepingBody: Bool = true) throws(PostError) -> PostOutcome {
         let path = displayPrefix + file.relativePath
-        let data: Data
+        let bytes: [UInt8]
         do {
-            data = try Data(contentsOf: root.appendingPathComponent(file.relativePath))
+            bytes = try FileBytes.read(rootPath + "/" + file.relativePath)
         } catch {
-            throw PostError(path: path, line: nil, reason: "cannot read the file: \(Self.reason(error))")
+            throw PostError(path: path, line: nil, reason: "cannot read the file: \(String(cString: strerror(error.code)))")
         }
-        let text = try UTF8Check.decode(data, path: path)
+        let text = try UTF8Check.decode(bytes, path: path)
         let matter = try FrontMatter(text: text, path: path)
         var fields = FieldReader(fields: matter.fields, path: path)
         return try build(file, matter: matter, fields: &fields, keepingBody: keepingBody)
@@ -70,7 +74,9 @@ private extension PostReader {
         let site = configuration.siteURL.hasSuffix("/") ? String(configuration.siteURL.dropLast()) : configuration.siteURL
         let url = site + path
         let canonicalSource = try fields.url("canonical_url", base: url) ?? url
-        guard let canonical = CanonicalURL.canonical(canonicalSource, stripParameters: configuration.stripParameters) else {
+        // The simple form's fast path first (tested to agree with the general one).
+        guard let canonical = CanonicalURL.simpleForms(canonicalSource, stripParameters: configuration.stripParameters)?.canonical
+                ?? CanonicalURL.canonical(canonicalSource, stripParameters: configuration.stripParameters) else {
             throw PostError(path: fields.path, line: fields.line("canonical_url"),
                             reason: "'\(canonicalSource)' is not an http(s) URL")
         }
@@ -93,13 +99,6 @@ private extension PostReader {
     static func title(fromSlug slug: String) -> String {
         slug.split(separator: "-").map { word in word.prefix(1).uppercased() + word.dropFirst() }
             .joined(separator: " ")
-    }
-
-    static func reason(_ error: Error) -> String {
-        if let cocoa = error as? CocoaError, let underlying = cocoa.userInfo[NSUnderlyingErrorKey] as? POSIXError {
-            return String(cString: strerror(underlying.code.rawValue))
-        }
-        return (error as NSError).localizedDescription
     }
 }
 

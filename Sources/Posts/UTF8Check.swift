@@ -1,9 +1,8 @@
 /// Post files must be UTF-8 (Jekyll's default encoding). A file that is not is reported at the
 /// line of its first bad byte, rather than published with replacement characters.
 enum UTF8Check {
-    static func decode(_ bytes: some Collection<UInt8>, path: String) throws(PostError) -> String {
-        var body = Array(bytes)
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body.removeFirst(3) }
+    static func decode(_ bytes: [UInt8], path: String) throws(PostError) -> String {
+        let body = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes[3...] : bytes[...]
         if let text = String(validating: body, as: UTF8.self) { return text }
         var line = 1
         var index = 0
