@@ -112,32 +112,43 @@ private struct Run {
         let prefix = publisher.displayPrefix
         let finder = PostFinder(root: publisher.site, postsFolder: configuration.posts,
                                 exclude: reader.configuration.exclude)
-        let found = finder.find()
+        // Unsorted: nothing below depends on the order but the messages, sorted at the end.
+        let found = finder.find(sorted: false)
         for path in found.ignored {
             report.warnings.append("\(prefix)\(path): warning: not a post: a post's name is YYYY-MM-DD-title.md (or .markdown, .html)")
         }
         let outcomes = outcomes(of: found.posts, report: &report)
         var byCanonicalURL: [String: PostHead] = [:]
         byCanonicalURL.reserveCapacity(outcomes.count)
+        var sameURL: [String: [PostHead]] = [:]
+        var errors: [(path: String, message: String)] = []
         for (file, outcome) in zip(found.posts, outcomes) {
             switch outcome {
             case .post(let date, let canonicalURL, let categories) where date <= now:
                 let post = PostHead(file: file, date: date, canonicalURL: canonicalURL, categories: categories)
-                if let other = byCanonicalURL[post.canonicalURL] {
-                    // Same identity twice: keep the newer post (then the later path), as the merge would.
-                    let (kept, dropped) = (other.date, other.file.relativePath) > (post.date, post.file.relativePath)
-                        ? (other, post) : (post, other)
-                    byCanonicalURL[post.canonicalURL] = kept
-                    report.warnings.append("\(prefix)\(dropped.file.relativePath): warning: same canonical URL as \(prefix)\(kept.file.relativePath) (\(post.canonicalURL)); only the newer is published")
-                } else {
-                    byCanonicalURL[post.canonicalURL] = post
+                if let other = byCanonicalURL.updateValue(post, forKey: canonicalURL) {
+                    sameURL[canonicalURL, default: [other]].append(post)
                 }
             case .post, .unpublished:
                 continue
             case .failed(let message):
-                report.errors.append(message)
+                errors.append((file.relativePath, message))
             }
         }
+        report.errors += errors.sorted { $0.path < $1.path }.map(\.message)
+        // Same identity twice: keep the newer post (then the later path), as the merge would.
+        var warnings: [(path: String, message: String)] = []
+        for (canonicalURL, posts) in sameURL {
+            let ordered = posts.sorted { $0.file.relativePath < $1.file.relativePath }
+            var kept = ordered[0]
+            for post in ordered.dropFirst() {
+                let dropped: PostHead
+                (kept, dropped) = (kept.date, kept.file.relativePath) > (post.date, post.file.relativePath) ? (kept, post) : (post, kept)
+                warnings.append((post.file.relativePath, "\(prefix)\(dropped.file.relativePath): warning: same canonical URL as \(prefix)\(kept.file.relativePath) (\(canonicalURL)); only the newer is published"))
+            }
+            byCanonicalURL[canonicalURL] = kept
+        }
+        report.warnings += warnings.sorted { $0.path < $1.path }.map(\.message)
         return Array(byCanonicalURL.values)
     }
 

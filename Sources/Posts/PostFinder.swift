@@ -16,12 +16,14 @@ public struct PostFinder: Sendable {
         self.exclude = Set(exclude.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) })
     }
 
-    /// The post files, sorted by path, and the files in posts folders that are not posts.
-    public func find() -> (posts: [PostFile], ignored: [String]) {
+    /// The post files, sorted by path unless `sorted` is false (sorting 100,000 paths is a
+    /// tenth of a build that finds nothing changed), and the files in posts folders that are
+    /// not posts, sorted.
+    public func find(sorted: Bool = true) -> (posts: [PostFile], ignored: [String]) {
         var posts: [PostFile] = []
         var ignored: [String] = []
         searchSite(relative: "", posts: &posts, ignored: &ignored)
-        return (posts.sorted { $0.relativePath < $1.relativePath }, ignored.sorted())
+        return (sorted ? posts.sorted { $0.relativePath < $1.relativePath } : posts, ignored.sorted())
     }
 }
 
