@@ -22,6 +22,25 @@ struct BadInputTests {
         #expect(feed.entries.map(\.title) == ["A good post"])
     }
 
+    @Test("three posts with one canonical URL: the newest is published, the others named in warnings in path order")
+    func sameCanonicalURL() throws {
+        let site = try SiteFolder("minimal")
+        defer { site.remove() }
+        for (name, date) in [("2023-05-03-c", "2023-05-01"), ("2023-05-01-a", "2023-05-03"), ("2023-05-02-b", "2023-05-02")] {
+            try site.write("---\ntitle: \(name)\ndate: \(date) 10:00:00 +0000\ncanonical_url: https://example.org/same\n---\nx\n",
+                           to: "_posts/\(name).md")
+        }
+        let result = try Shell.feedsmith(["build"], in: site.url)
+        #expect(result.status == 0)
+        #expect(result.stderr == """
+            _posts/2023-05-02-b.md: warning: same canonical URL as _posts/2023-05-01-a.md (https://example.org/same); only the newer is published
+            _posts/2023-05-03-c.md: warning: same canonical URL as _posts/2023-05-01-a.md (https://example.org/same); only the newer is published
+
+            """)
+        let feed = try #require(try ParsedFeed.parse([site.output.appendingPathComponent("rss.xml")]).first)
+        #expect(feed.entries.filter { $0.title?.hasPrefix("2023-05") == true }.map(\.title) == ["2023-05-01-a"])
+    }
+
     @Test("paths in messages are as the user named the site folder")
     func pathsFollowTheSiteArgument() throws {
         let site = try SiteFolder("broken")
