@@ -1,0 +1,140 @@
+import ArticleStore
+import Foundation
+import FeedModel
+import FeedWriting
+import Posts
+import Synchronization
+
+extension BuildRun {
+    mutating func write(_ posts: [PostHead], stored: [MergedArticle], report: inout BuildReport) throws(SiteError) {
+        let plan = FeedPlan(posts: posts, stored: stored, configuration: configuration)
+        let output = OutputFolder(root: publisher.site.appendingPathComponent(configuration.output),
+                                  displayPath: publisher.displayPrefix + configuration.output + "/")
+        let feedInputs = plan.feeds.map(inputs(of:))
+        var pageInputs: ContentDigest?
+        if !feedInputs.contains(where: { $0 == nil }) {
+            var bytes: [UInt8] = Array("pages".utf8)
+            for digest in feedInputs { bytes += Array(digest!.hex.utf8) }
+            pageInputs = ContentDigest(hashing: bytes)
+        }
+        func isCurrent(_ path: String, _ inputs: ContentDigest?) -> Bool {
+            guard let inputs, let record = cache.outputs[path], record.inputs == inputs else { return false }
+            return FileStamp.of(output.root.appendingPathComponent(path).path) == record.stamp
+        }
+        var paths: [(path: String, feed: Int?, inputs: ContentDigest?)] = []
+        for (index, feed) in plan.feeds.enumerated() {
+            for format in configuration.formats {
+                paths.append((feed.folder + format.fileName, index, feedInputs[index].map { ContentDigest(hashing: Array(($0.hex + format.fileName).utf8)) }))
+            }
+        }
+        paths.append(("feeds.opml", nil, pageInputs))
+        paths.append(("index.html", nil, pageInputs))
+        let stale = paths.filter { !isCurrent($0.path, $0.inputs) }
+        // Only the feeds written, and for the pages every feed's latest five, are rendered.
+        let pagesStale = stale.contains { $0.feed == nil }
+        let rendered = Set(stale.compactMap(\.feed))
+        let articles = self.articles(for: plan.feeds.enumerated().flatMap { index, feed in
+            rendered.contains(index) ? feed.entries : pagesStale ? Array(feed.entries.prefix(5)) : []
+        })
+        var documents: [Int: FeedDocument] = [:]
+        func document(_ index: Int) -> FeedDocument {
+            if let document = documents[index] { return document }
+            let feed = plan.feeds[index]
+            let entries = rendered.contains(index) ? feed.entries : Array(feed.entries.prefix(5))
+            let document = plan.document(for: feed, articles: entries.compactMap { articles[$0.canonicalURL] })
+            documents[index] = document
+            return document
+        }
+        var failure: SiteError?
+        for (path, feed, inputs) in paths {
+            guard stale.contains(where: { $0.path == path }) else {
+                report.unchanged.append(path)
+                continue
+            }
+            let contents: String
+            report.filesRendered += 1
+            if let feed {
+                let format = configuration.formats.first { plan.feeds[feed].folder + $0.fileName == path }!
+                contents = document(feed).render(format)
+            } else {
+                let listings = plan.feeds.indices.map { index in
+                    let document = document(index)
+                    return FeedListing(title: document.title, category: plan.feeds[index].category, urls: document.selfURLs,
+                                       latest: document.articles.prefix(5).map { ($0.title, $0.link) })
+                }
+                let pages = SitePages(title: configuration.title, description: configuration.description,
+                                      homePageURL: configuration.url, language: configuration.language, feeds: listings)
+                contents = path == "index.html" ? pages.indexHTML() : pages.opml()
+            }
+            do {
+                if try output.write(contents, to: path) { report.written.append(path) } else { report.unchanged.append(path) }
+                record(path, inputs: inputs, stamp: FileStamp.of(output.root.appendingPathComponent(path).path))
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        // Records of outputs this site no longer has.
+        let current = Set(paths.map(\.path))
+        if cache.outputs.keys.contains(where: { !current.contains($0) }) {
+            cache.outputs = cache.outputs.filter { current.contains($0.key) }
+            cacheChanged = true
+        }
+        if let failure { throw failure }
+    }
+
+    mutating func record(_ path: String, inputs: ContentDigest?, stamp: FileStamp?) {
+        let new = inputs.flatMap { inputs in stamp.map { PostCache.Output(inputs: inputs, stamp: $0) } }
+        if cache.outputs[path] != new {
+            cache.outputs[path] = new
+            cacheChanged = true
+        }
+    }
+
+    /// Everything a feed is rendered from, or nil when some post in it changed too recently
+    /// to be sure of (then it is always rendered, and compared byte for byte).
+    func inputs(of feed: FeedPlan.Feed) -> ContentDigest? {
+        var bytes: [UInt8] = []
+        func add(_ text: String) { bytes += text.utf8; bytes.append(0) }
+        func add(_ number: Int64) { withUnsafeBytes(of: number) { bytes += $0 } }
+        add(feed.folder)
+        add(feed.category ?? "")
+        add(cache.key.hex)
+        for entry in feed.entries {
+            add(entry.canonicalURL)
+            if let post = entry.post {
+                guard let stamp = post.file.stamp, !isRecent(stamp) else { return nil }
+                add(post.file.relativePath)
+                for number in [stamp.size, stamp.modified, stamp.changed, Int64(bitPattern: stamp.inode)] { add(number) }
+            }
+            if let merged = entry.stored {
+                let article = merged.article
+                add(article.contentDigest.hex)
+                add(article.categories.sorted().joined(separator: "\u{1}"))
+                add(article.tags.sorted().joined(separator: "\u{1}"))
+                add(article.sources.sorted().joined(separator: "\u{1}"))
+                add(article.published?.secondsSince1970 ?? .min)
+                add(article.updated?.secondsSince1970 ?? .min)
+                add(article.isLocal ? 1 : 0)
+            }
+        }
+        return ContentDigest(hashing: bytes)
+    }
+
+    /// The articles of `entries`, by canonical URL: each post's file is read again, whole,
+    /// and its body rendered (only these few of all the site's posts).
+    func articles(for entries: [FeedPlan.Entry]) -> [String: Article] {
+        var seen = Set<String>()
+        let unique = entries.filter { seen.insert($0.canonicalURL).inserted }
+        let reader = reader
+        let results = Mutex<[String: Article]>([:])
+        DispatchQueue.concurrentPerform(iterations: unique.count) { index in
+            let entry = unique[index]
+            var post: Post?
+            if let head = entry.post, case .published(let whole)? = try? reader.read(head.file) { post = whole }
+            guard let article = entry.article(post: post) else { return }
+            results.withLock { $0[entry.canonicalURL] = article }
+        }
+        return results.withLock { $0 }
+    }
+}
+
