@@ -1,7 +1,7 @@
 /// A fast reader for the front matter nearly every post has: one `key: value` per line, the
-/// value plain, quoted or a flow list (`[a, b]`). It reads bytes, not a YAML event stream, and
-/// is about fifty times faster than composing the document with Yams, which matters at 100,000
-/// posts. Anything it is not sure of (indentation, block lists, escapes, comments after a
+/// value plain, quoted or a flow list (`[a, b]`). It reads bytes, not a YAML event stream: about
+/// 5 µs a post where composing with Yams took about 140 µs (perf profiles of a 20,000-post
+/// build), which matters at 100,000 posts. Anything it is not sure of (indentation, block lists, escapes, comments after a
 /// value, anchors, tags, tabs, a repeated key) makes it decline, and Yams reads the front
 /// matter instead; a test checks that whatever it accepts, Yams reads the same way.
 enum SimpleYAML {
