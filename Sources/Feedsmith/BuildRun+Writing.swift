@@ -82,8 +82,12 @@ extension BuildRun {
         if let failure { throw failure }
     }
 
+    /// Records what `path` was rendered from. Without `inputs` (a post in it is too recent to
+    /// be sure of) the old record stays: it cannot match again, since the inputs it names are
+    /// no longer the feed's, and keeping it spares rewriting the cache for a just-added post.
     mutating func record(_ path: String, inputs: ContentDigest?, stamp: FileStamp?) {
-        let new = inputs.flatMap { inputs in stamp.map { PostCache.Output(inputs: inputs, stamp: $0) } }
+        guard let inputs else { return }
+        let new = stamp.map { PostCache.Output(inputs: inputs, stamp: $0) }
         if cache.outputs[path] != new {
             cache.outputs[path] = new
             cacheChanged = true

@@ -18,10 +18,14 @@ struct BuildRun {
     let reader: PostReader
     let now: Instant
 
-    init(configuration: SiteConfiguration, publisher: Publisher, cache: PostCache) {
+    /// Where the cache is loaded from while the posts folder is listed; nil: no cache.
+    let cachePath: String?
+
+    init(configuration: SiteConfiguration, publisher: Publisher, cacheKey: ContentDigest, cachePath: String?) {
         self.configuration = configuration
         self.publisher = publisher
-        self.cache = cache
+        cache = PostCache(key: cacheKey)
+        self.cachePath = cachePath
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
         recentSince = Int64(clock.tv_sec - 2) * 1_000_000_000 + Int64(clock.tv_nsec)
@@ -42,7 +46,19 @@ struct BuildRun {
         let finder = PostFinder(root: publisher.site, postsFolder: configuration.posts,
                                 exclude: reader.configuration.exclude)
         // Unsorted: nothing below depends on the order but the messages, sorted at the end.
+        // The cache loads on another core while the posts folder is listed and stat'ed.
+        let loaded = Mutex<PostCache?>(nil)
+        let loading = DispatchGroup()
+        if let cachePath {
+            let key = cache.key
+            DispatchQueue.global().async(group: loading) {
+                let cache = PostCache.load(cachePath, key: key)
+                loaded.withLock { $0 = cache }
+            }
+        }
         let found = finder.find(sorted: false)
+        loading.wait()
+        if let cache = loaded.withLock({ $0 }) { self.cache = cache }
         for path in found.ignored {
             report.warnings.append("\(prefix)\(path): warning: not a post: a post's name is YYYY-MM-DD-title.md (or .markdown, .html)")
         }

@@ -89,31 +89,52 @@ struct FeedPlan {
         func entry(_ index: Int) -> Entry {
             index >= posts.count ? storedOnly[index - posts.count] : twins[index] ?? Entry(post: posts[index], stored: nil)
         }
+        let hasTwins = !twins.isEmpty
         func key(_ index: Int) -> (date: Instant?, url: String) {
             if index >= posts.count { let entry = storedOnly[index - posts.count]; return (entry.date, entry.canonicalURL) }
-            if let twin = twins[index] { return (twin.date, twin.canonicalURL) }
+            if hasTwins, let twin = twins[index] { return (twin.date, twin.canonicalURL) }
             return (posts[index].date, posts[index].canonicalURL)
         }
         func isNewer(_ a: Int, than b: Int) -> Bool { FeedPlan.newestFirst(key(a), key(b)) }
         let limit = configuration.feedLimit
         var site = Newest(limit: limit)
-        var bySlug: [String: (names: Set<String>, newest: Newest)] = [:]
-        var slugs: [String: String] = [:]
+        // Category names → their slug's group, learnt once per name; per candidate, one lookup
+        // per category (this loop runs over every post of the site).
+        var groupOfName: [String: Int] = [:]
+        var groupOfSlug: [String: Int] = [:]
+        var groups: [(slug: String, names: Set<String>, newest: Newest)] = []
+        var offered: [Int] = []
         for index in 0..<(posts.count + storedOnly.count) {
             site.offer(index, isNewer: isNewer)
-            let categories = index < posts.count && twins[index] == nil ? posts[index].categories : entry(index).categories
-            var offered = Set<String>()
+            let categories = index < posts.count && (!hasTwins || twins[index] == nil)
+                ? posts[index].categories : entry(index).categories
+            offered.removeAll(keepingCapacity: true)
             for name in categories {
-                let slug = slugs[name] ?? CategorySlug.make(name)
-                slugs[name] = slug
-                bySlug[slug, default: ([], Newest(limit: limit))].names.insert(name)
-                if offered.insert(slug).inserted { bySlug[slug]!.newest.offer(index, isNewer: isNewer) }
+                let group: Int
+                if let known = groupOfName[name] {
+                    group = known
+                } else {
+                    let slug = CategorySlug.make(name)
+                    if let existing = groupOfSlug[slug] {
+                        group = existing
+                    } else {
+                        group = groups.count
+                        groupOfSlug[slug] = group
+                        groups.append((slug, [], Newest(limit: limit)))
+                    }
+                    groupOfName[name] = group
+                    groups[group].names.insert(name)
+                }
+                if !offered.contains(group) {
+                    offered.append(group)
+                    groups[group].newest.offer(index, isNewer: isNewer)
+                }
             }
         }
         feeds.append(Feed(category: nil, folder: "", entries: site.indices.map(entry)))
-        for (slug, group) in bySlug.sorted(by: { $0.key < $1.key }) {
+        for group in groups.sorted(by: { $0.slug < $1.slug }) {
             // Spellings that share a slug (`Finance`, `finance`) share a feed, named by the first in order.
-            feeds.append(Feed(category: group.names.min(), folder: "category/\(slug)/", entries: group.newest.indices.map(entry)))
+            feeds.append(Feed(category: group.names.min(), folder: "category/\(group.slug)/", entries: group.newest.indices.map(entry)))
         }
     }
 

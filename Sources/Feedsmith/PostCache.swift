@@ -100,7 +100,9 @@ private extension PostCache {
         writer.int(Int64(bitPattern: key.high))
         writer.int(Int64(bitPattern: key.low))
         writer.int(records.count)
-        for (path, record) in records.sorted(by: { $0.key < $1.key }) {
+        // In the dictionary's order: nothing reads the file in order, and sorting 100,000 paths
+        // was a fifth of a run that added one post.
+        for (path, record) in records {
             writer.string(path)
             PostCache.encode(record.stamp, &writer)
             switch record.outcome {

@@ -35,7 +35,7 @@ struct Build: ParsableCommand {
     var noCache = false
 
     func run() throws {
-        let report = Publisher(site: site, usesCache: !noCache).build()
+        let report = Publisher(site: site, usesCache: !noCache).build(freeingMemory: false)
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }

@@ -8,7 +8,8 @@ import Testing
 struct PostCacheTests {
     /// Files changed in the two seconds before a build are never trusted to the cache; the
     /// tests wait that long so the cache, not that rule, is what they exercise.
-    static func settle() { Thread.sleep(forTimeInterval: 2.1) }
+    /// (An async sleep: a blocking one would hold one of the few threads every suite shares.)
+    static func settle() async throws { try await Task.sleep(for: .milliseconds(2_100)) }
 
     /// Every file of the site folder (output, cache, posts) with its modification time and size.
     static func snapshot(_ site: SiteFolder) throws -> [String: String] {
@@ -21,10 +22,10 @@ struct PostCacheTests {
     }
 
     @Test("with nothing changed, a run reads no post, renders no feed and writes no file")
-    func nothingChanged() throws {
+    func nothingChanged() async throws {
         let site = try SiteFolder("example")
         defer { site.remove() }
-        Self.settle()
+        try await Self.settle()
         let first = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("posts: 15 read, 0 from the cache"), "\(first.stdout)")
@@ -38,7 +39,7 @@ struct PostCacheTests {
     }
 
     @Test("edits, deletions, renames, a time going backwards and a new feeds.yml give the bytes of a build without the cache")
-    func sameBytesAsWithout() throws {
+    func sameBytesAsWithout() async throws {
         let cached = try SiteFolder("example"), uncached = try SiteFolder("example")
         defer { cached.remove(); uncached.remove() }
         let first = "_posts/2022-01-14-jiasu-shuzihua-zhuanxing.md"
@@ -83,7 +84,7 @@ struct PostCacheTests {
         for (what, change) in changes {
             try change(cached)
             try change(uncached)
-            Self.settle()
+            try await Self.settle()
             let withCache = try cached.build()
             let without = try Shell.feedsmith(["build", "--no-cache", "--site", uncached.url.path], in: uncached.url)
             #expect(withCache.status == without.status, "\(what)")
@@ -99,10 +100,10 @@ struct PostCacheTests {
     }
 
     @Test("a damaged cache is ignored and replaced")
-    func damagedCache() throws {
+    func damagedCache() async throws {
         let site = try SiteFolder("example")
         defer { site.remove() }
-        Self.settle()
+        try await Self.settle()
         #expect(try site.build().status == 0)
         let cache = site.url.appendingPathComponent(".feedsmith-cache")
         let bytes = try Data(contentsOf: cache)
@@ -110,6 +111,9 @@ struct PostCacheTests {
         let result = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
         #expect(result.status == 0)
         #expect(result.stdout.contains("posts: 15 read, 0 from the cache"), "\(result.stdout)")
-        #expect(try Data(contentsOf: cache) == bytes)
+        // Rewritten whole (its records in another order, the same size) and used again.
+        #expect(try Data(contentsOf: cache).count == bytes.count)
+        let again = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
+        #expect(again.stdout.contains("posts: 0 read, 15 from the cache; feeds: 0 rendered"), "\(again.stdout)")
     }
 }

@@ -5,12 +5,12 @@ import Testing
 @Suite("Rebuilds")
 struct RebuildTests {
     @Test("a second build with nothing changed rewrites no file")
-    func unchangedBuildWritesNothing() throws {
+    func unchangedBuildWritesNothing() async throws {
         let site = try SiteFolder("example")
         defer { site.remove() }
         #expect(try site.build().status == 0)
         let before = try site.outputTimes()
-        Thread.sleep(forTimeInterval: 1.1)
+        try await Task.sleep(for: .milliseconds(1_100))
         let again = try site.build()
         #expect(again.status == 0)
         #expect(again.stdout == "feedsmith: 0 file(s) written, 23 unchanged\n")

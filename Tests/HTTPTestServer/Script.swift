@@ -4,6 +4,8 @@ import NIOConcurrencyHelpers
 final class Script: Sendable {
     let routes: [String: TestHTTPServer.Route]
     let received = NIOLockedValueBox<[ReceivedRequest]>([])
+    /// When each connection closed, on the server's clock.
+    let closed = NIOLockedValueBox<[ContinuousClock.Instant]>([])
 
     init(routes: [String: TestHTTPServer.Route]) {
         self.routes = routes

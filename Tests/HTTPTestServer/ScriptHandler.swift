@@ -31,6 +31,11 @@ final class ScriptHandler: ChannelInboundHandler {
         }
     }
 
+    func channelInactive(context: ChannelHandlerContext) {
+        script.closed.withLockedValue { $0.append(.now) }
+        context.fireChannelInactive()
+    }
+
     static func send(_ response: ScriptedResponse, on channel: any Channel, keepAlive: Bool) {
         var headers = HTTPHeaders(response.headers.map { ($0.name, $0.value) })
         if !headers.contains(name: "Content-Length") {

@@ -45,6 +45,8 @@ public struct ReceivedRequest: Sendable {
     public var method: String
     public var uri: String
     public var headers: HTTPHeaders
+    /// When the request had arrived, on the server's clock.
+    public var at = ContinuousClock.now
 
     /// The first value of header `name`, case-insensitively.
     public func header(_ name: String) -> String? { headers.first(name: name) }

@@ -44,6 +44,17 @@ public final class TestHTTPServer: Sendable {
     /// Every request received so far, oldest first.
     public var requests: [ReceivedRequest] { script.received.withLockedValue { $0 } }
 
+    /// When the first connection closed, on the server's clock, waiting up to five seconds
+    /// for it. Timing taken here, on the event loops, holds however busy the test's own
+    /// threads are (other suites can keep them for seconds).
+    public func firstClose() async throws -> ContinuousClock.Instant? {
+        for _ in 0..<500 {
+            if let first = script.closed.withLockedValue({ $0.first }) { return first }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+        return nil
+    }
+
     /// Stops listening (open connections end when their clients hang up).
     public func shutdown() async throws {
         try await channel.close()
