@@ -58,7 +58,8 @@ struct BuildRun {
         }
         let found = finder.find(sorted: false)
         loading.wait()
-        if let cache = loaded.withLock({ $0 }) { self.cache = cache }
+        // Taken out, not copied: a second reference would make the first change copy it all.
+        if let cache = loaded.withLock({ $0.take() }) { self.cache = cache }
         for path in found.ignored {
             report.warnings.append("\(prefix)\(path): warning: not a post: a post's name is YYYY-MM-DD-title.md (or .markdown, .html)")
         }
