@@ -7,7 +7,7 @@ Writes (once) a 60 MB RSS 2.0 feed and a 58 MB Atom feed of 100,000 items each w
 prints MB/s, peak resident memory and the item count it found (so a parser that gave up
 early cannot look fast). Python peers are installed with pip if missing.
 
-    Benchmarks/parse.py [--items 100000] [--runs 1] [--corpus DIR] [--only NAME...]
+    Benchmarks/parse.py [--items 100000] [--runs 1] [--corpus DIR] [--only NAME...] [--feedsmith PATH]
 """
 import argparse, os, subprocess, sys, time
 
@@ -75,10 +75,11 @@ def main():
     parser.add_argument("--runs", type=int, default=1, help="runs per parser and file; the best is shown")
     parser.add_argument("--corpus", default="/tmp/feedsmith-bench-parse")
     parser.add_argument("--only", nargs="*", help="parsers to run (default: all)")
+    parser.add_argument("--feedsmith", help="the binary to time (default: a release build of this checkout)")
     args = parser.parse_args()
 
     files = ensure_corpus(args.corpus, args.items)
-    feedsmith = ensure_feedsmith()
+    feedsmith = os.path.abspath(args.feedsmith) if args.feedsmith else ensure_feedsmith()
     for package, module, _ in PY_PEERS.values():
         ensure_python_peer(package, module)
 
