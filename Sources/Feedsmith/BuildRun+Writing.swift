@@ -21,18 +21,21 @@ extension BuildRun {
             guard let inputs, let record = cache.outputs[path], record.inputs == inputs else { return false }
             return FileStamp.of(output.root.appendingPathComponent(path).path) == record.stamp
         }
-        var paths: [(path: String, feed: Int?, inputs: ContentDigest?)] = []
+        // Each output: its path, its feed and format (nil for the pages), what it is made from,
+        // and whether it must be rendered.
+        var paths: [(path: String, feed: (index: Int, format: FeedFormat)?, inputs: ContentDigest?)] = []
         for (index, feed) in plan.feeds.enumerated() {
             for format in configuration.formats {
-                paths.append((feed.folder + format.fileName, index, feedInputs[index].map { ContentDigest(hashing: Array(($0.hex + format.fileName).utf8)) }))
+                paths.append((feed.folder + format.fileName, (index, format),
+                              feedInputs[index].map { ContentDigest(hashing: Array(($0.hex + format.fileName).utf8)) }))
             }
         }
         paths.append(("feeds.opml", nil, pageInputs))
         paths.append(("index.html", nil, pageInputs))
-        let stale = paths.filter { !isCurrent($0.path, $0.inputs) }
+        let stale = paths.map { !isCurrent($0.path, $0.inputs) }
         // Only the feeds written, and for the pages every feed's latest five, are rendered.
-        let pagesStale = stale.contains { $0.feed == nil }
-        let rendered = Set(stale.compactMap(\.feed))
+        let pagesStale = zip(paths, stale).contains { $0.feed == nil && $1 }
+        let rendered = Set(zip(paths, stale).compactMap { $1 ? $0.feed?.index : nil })
         let articles = self.articles(for: plan.feeds.enumerated().flatMap { index, feed in
             rendered.contains(index) ? feed.entries : pagesStale ? Array(feed.entries.prefix(5)) : []
         })
@@ -46,16 +49,15 @@ extension BuildRun {
             return document
         }
         var failure: SiteError?
-        for (path, feed, inputs) in paths {
-            guard stale.contains(where: { $0.path == path }) else {
+        for ((path, feed, inputs), isStale) in zip(paths, stale) {
+            guard isStale else {
                 report.unchanged.append(path)
                 continue
             }
             let contents: String
             report.filesRendered += 1
             if let feed {
-                let format = configuration.formats.first { plan.feeds[feed].folder + $0.fileName == path }!
-                contents = document(feed).render(format)
+                contents = document(feed.index).render(feed.format)
             } else {
                 let listings = plan.feeds.indices.map { index in
                     let document = document(index)
