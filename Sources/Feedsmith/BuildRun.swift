@@ -135,26 +135,17 @@ struct BuildRun {
 
     /// Reads `files` on every core, front matter only, keeping their order.
     static func read(_ files: [PostFile], with reader: PostReader) -> [PostCache.Outcome] {
-        guard !files.isEmpty else { return [] }
         let workers = max(1, ProcessInfo.processInfo.activeProcessorCount)
-        let chunkSize = max(16, (files.count + workers * 8 - 1) / (workers * 8))
-        let chunks = (files.count + chunkSize - 1) / chunkSize
-        let results = Mutex<[Int: [PostCache.Outcome]]>([:])
-        DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-            let range = chunk * chunkSize..<min(files.count, (chunk + 1) * chunkSize)
-            let outcomes = range.map { index -> PostCache.Outcome in
-                do throws(PostError) {
-                    switch try reader.read(files[index], keepingBody: false) {
-                    case .published(let post):
-                        return .post(date: post.date, canonicalURL: post.canonicalURL, categories: post.categories)
-                    case .unpublished(let reason): return .unpublished(reason)
-                    }
-                } catch {
-                    return .failed(error.errorDescription ?? "\(error)")
+        return files.concurrentMap(chunks: workers * 8) { file -> PostCache.Outcome in
+            do throws(PostError) {
+                switch try reader.read(file, keepingBody: false) {
+                case .published(let post):
+                    return .post(date: post.date, canonicalURL: post.canonicalURL, categories: post.categories)
+                case .unpublished(let reason): return .unpublished(reason)
                 }
+            } catch {
+                return .failed(error.errorDescription ?? "\(error)")
             }
-            results.withLock { $0[chunk] = outcomes }
         }
-        return results.withLock { all in (0..<chunks).flatMap { all[$0]! } }
     }
 }

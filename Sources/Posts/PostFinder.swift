@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Finds a site's post files the way Jekyll does: every posts folder (`_posts`) in the site,
 /// the folders above it naming categories. Folders whose names start with `.` or `_` (`.git`,
@@ -54,14 +53,7 @@ private extension PostFinder {
         }
         let workers = ProcessInfo.processInfo.activeProcessorCount
         guard names.count >= 4_096, workers > 1 else { return names.compactMap(stamp) }
-        let chunk = (names.count + workers - 1) / workers
-        let all = names
-        let parts = Mutex<[Int: [(name: String, isDirectory: Bool, stamp: FileStamp?)]]>([:])
-        DispatchQueue.concurrentPerform(iterations: workers) { part in
-            let found = all[min(all.count, part * chunk)..<min(all.count, (part + 1) * chunk)].compactMap(stamp)
-            parts.withLock { $0[part] = found }
-        }
-        return parts.withLock { all in (0..<workers).flatMap { all[$0]! } }
+        return names.concurrentMap(chunks: workers, stamp).compactMap { $0 }
     }
 
     func join(_ relative: String, _ name: String) -> String {
