@@ -28,6 +28,11 @@ extension FeedParser {
             }
             warnings.append("line \(fatal.line): \(fatal.message) (recovered \(chosen.itemCount) items)")
         }
+        if let leftOut = chosen.leftOut {
+            warnings.append("line \(leftOut.line): entity '&\(leftOut.name);' declared in the DOCTYPE left out"
+                + (leftOut.count > 1 ? " (\(leftOut.count) references in all)" : "")
+                + "; feedsmith never expands a document's own entities")
+        }
         guard let format = chosen.format else {
             if let root = chosen.rootName {
                 throw FeedParseError(location: url, line: 1, reason: "not a feed: the root element is <\(root)>")
@@ -51,6 +56,7 @@ private extension FeedParser {
         var problems: [XMLStream.Problem]
         /// The line of the node the reader stopped on.
         var lastLine: Int
+        var leftOut: (count: Int, name: String, line: Int)?
     }
 
     // Entity references stay references (no XML_PARSE_NOENT) and no DTD is loaded, so external
@@ -78,7 +84,7 @@ private extension FeedParser {
             return Pass(format: reader.format, rootName: reader.rootName, channel: reader.channel,
                         itemCount: count, problems: stream.problems
                             + (reader.depthExceeded ? [depthProblem(stream.line)] : []),
-                        lastLine: stream.line)
+                        lastLine: stream.line, leftOut: reader.leftOut)
         }
         guard let result else {
             throw FeedParseError(location: url, reason: "libxml2 could not open the document")

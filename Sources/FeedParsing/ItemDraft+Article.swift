@@ -30,7 +30,7 @@ final class BaseCache {
 }
 
 extension ItemDraft {
-    /// The article a reader sees; unreadable dates add warnings.
+    /// The article a reader sees; unreadable or absurd dates and cut titles add warnings.
     func article(in context: ArticleContext, warnings: inout [String]) -> Article {
         let strip = context.options.stripParameters
         let forms = chosenLink(context)
@@ -39,6 +39,12 @@ extension ItemDraft {
             ?? CanonicalURL.fallbackKey(source: context.sourceKey, guid: fallbackIdentity)
         article.link = forms?.link
         article.title = title.map(Self.plainText) ?? ""
+        if article.title.utf8.count > Self.titleLimit,
+           let end = article.title.index(article.title.startIndex, offsetBy: Self.titleLimit,
+                                         limitedBy: article.title.endIndex), end < article.title.endIndex {
+            warnings.append("\(place): title of \(article.title.utf8.count) bytes cut to its first \(Self.titleLimit) characters")
+            article.title = String(article.title[..<end]) + "…"
+        }
         fillText(of: &article, context)
         article.authors = authors
         article.categories = Set(categories)
@@ -138,11 +144,28 @@ private extension ItemDraft {
 
     func date(_ texts: [String], _ context: ArticleContext, warnings: inout [String]) -> Instant? {
         for text in texts where !text.isEmpty {
-            if let instant = FeedDate.parse(text, timeZone: context.options.timeZone) { return instant }
-            // JSON Feed items have no line: name the item by its id instead.
-            let place = line > 0 ? "line \(line)" : "item '\(id ?? guid ?? "")'"
-            warnings.append("\(place): unreadable date '\(text)'")
+            guard let instant = FeedDate.parse(text, timeZone: context.options.timeZone) else {
+                warnings.append("\(place): unreadable date '\(text)'")
+                continue
+            }
+            guard Self.plausibleDates.contains(instant.secondsSince1970) else {
+                warnings.append("\(place): date '\(text)' ignored: not between the years 1900 and 9999")
+                continue
+            }
+            return instant
         }
         return nil
     }
+
+    /// Where the item is, for warnings: JSON Feed items have no line, so they are named by id.
+    var place: String { line > 0 ? "line \(line)" : "item '\(id ?? guid ?? "")'" }
+
+    /// 1900-01-01 to 9999-12-31 UTC. **Choice:** a feed's date outside it (year 0, a
+    /// two-digit year gone wrong) is a mistake; dropping it keeps the four-digit years every
+    /// feed format writes, and sorting sane.
+    static let plausibleDates: Range<Int64> = -2_208_988_800 ..< 253_402_300_800
+
+    /// **Choice:** a longer title is cut to this many characters, with a warning: no reader
+    /// shows more, and a 10 MB title would be copied into every feed the article enters.
+    static let titleLimit = 1_000
 }

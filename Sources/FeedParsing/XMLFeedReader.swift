@@ -51,6 +51,9 @@ final class XMLFeedReader {
     var skipDepth: Int?
     var rootClosed = false
     var depthExceeded = false
+    /// References to entities a DOCTYPE declares, which are never expanded: how many, the
+    /// first one's name and line.
+    var leftOut: (count: Int, name: String, line: Int)?
     /// Receives each item as it ends; without one, items gather in `channel.items`.
     var onItem: ((ItemDraft) -> Void)?
 
@@ -77,10 +80,16 @@ final class XMLFeedReader {
                 guard capture != nil, let value = stream.value else { continue }
                 capture!.text += capture!.markup == .xhtml ? XMLText.escape(value) : value
             case .entityReference:
-                // An entity a DOCTYPE names but nobody loads (the Netscape RSS 0.91 DTD).
-                guard capture != nil, let code = HTMLEntities.codePoints[stream.localName],
-                      let scalar = Unicode.Scalar(code) else { continue }
-                capture!.text.unicodeScalars.append(scalar)
+                // An entity a DOCTYPE names but nobody loads (the Netscape RSS 0.91 DTD) reads as
+                // HTML's entity of that name; any other is left out (XXE, quadratic blow-up).
+                guard capture != nil else { continue }
+                let name = stream.localName
+                if let code = HTMLEntities.codePoints[name], let scalar = Unicode.Scalar(code) {
+                    capture!.text.unicodeScalars.append(scalar)
+                } else {
+                    leftOut = (count: (leftOut?.count ?? 0) + 1, name: leftOut?.name ?? name,
+                               line: leftOut?.line ?? stream.line)
+                }
             case .other:
                 continue
             }

@@ -22,6 +22,15 @@ extension ConfigReader {
         return reference.string.hasSuffix("/") ? String(reference.string.dropLast()) : reference.string
     }
 
+    /// An IANA time zone's name, checked.
+    func zoneName(_ node: Node?, key: String) throws(SiteError) -> String? {
+        guard let name = try text(node, key: key) else { return nil }
+        guard TimeZone(identifier: name) != nil else {
+            throw error(node, "unknown time zone '\(name)' in '\(key)' (use an IANA name such as Asia/Shanghai)")
+        }
+        return name
+    }
+
     /// A relative folder inside the site: no absolute path, no `..`.
     func folder(_ node: Node?, key: String) throws(SiteError) -> String? {
         guard let value = try text(node, key: key) else { return nil }
@@ -99,7 +108,7 @@ extension ConfigReader {
             sources.append(SourceConfiguration(
                 url: try absoluteURL(urlNode, key: "sources[].url"),
                 categories: try strings(fields["categories"], key: "sources[].categories"),
-                timeZone: try text(fields["timezone"], key: "sources[].timezone")))
+                timeZone: try zoneName(fields["timezone"], key: "sources[].timezone")))
         }
         return sources
     }

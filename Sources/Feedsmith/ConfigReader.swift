@@ -48,10 +48,7 @@ struct ConfigReader {
         guard let urlNode = root["url"] else { throw SiteError(path: path, line: 1, reason: "missing key 'url'") }
         let url = try absoluteURL(urlNode, key: "url")
         let feedsURL = try root["feeds_url"].map { node throws(SiteError) in try absoluteURL(node, key: "feeds_url") } ?? url
-        let zoneName = try text(root["timezone"], key: "timezone") ?? "UTC"
-        guard let zone = TimeZone(identifier: zoneName) else {
-            throw error(root["timezone"], "unknown time zone '\(zoneName)' in 'timezone' (use an IANA name such as Asia/Shanghai)")
-        }
+        let zone = TimeZone(identifier: try zoneName(root["timezone"], key: "timezone") ?? "UTC")!
         let feeds = try mapping(root["feeds"], key: "feeds", known: ["limit", "formats"])
         let canonical = try mapping(root["canonical"], key: "canonical", known: ["strip_params"])
         return SiteConfiguration(
@@ -65,5 +62,44 @@ struct ConfigReader {
             feedLimit: try limit(feeds["limit"]), formats: try formats(feeds["formats"]),
             stripParameters: Set(try strings(canonical["strip_params"], key: "canonical.strip_params").map { $0.lowercased() }),
             sources: try sources(root["sources"]))
+    }
+}
+
+extension ConfigReader {
+    /// The folders feeds.yml names, checked before anything is read or written: a `posts`
+    /// folder given but missing would publish empty feeds over the site's, and an output folder
+    /// that cannot be written would fail halfway through. (The default `_posts` may be missing:
+    /// a site can publish only folder categories or partner feeds.)
+    func checkFolders(of configuration: SiteConfiguration, in site: URL) throws(SiteError) {
+        if let node = root["posts"] {
+            var isFolder: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: site.appendingPathComponent(configuration.posts).path,
+                                                        isDirectory: &isFolder)
+            guard exists, isFolder.boolValue else {
+                throw error(node, "'posts' names '\(configuration.posts)', which is \(exists ? "not a folder" : "missing")")
+            }
+        }
+        if let problem = Self.unwritable(configuration.output, in: site) {
+            throw SiteError(path: path, line: root["output"]?.mark?.line ?? 1,
+                            reason: "the output folder '\(configuration.output)' cannot be written: \(problem)")
+        }
+    }
+
+    /// Why `folder` (relative to `site`) cannot be written, or nil: it, or else the nearest
+    /// folder above it that exists, must be a folder this process may write into.
+    static func unwritable(_ folder: String, in site: URL) -> String? {
+        var parts = folder.split(separator: "/").map(String.init)
+        while true {
+            let relative = parts.isEmpty ? "." : parts.joined(separator: "/")
+            let path = site.appendingPathComponent(relative).path
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                guard isFolder.boolValue else { return "'\(relative)' is a file, not a folder" }
+                guard access(path, W_OK | X_OK) == 0 else { return "'\(relative)': \(String(cString: strerror(errno)))" }
+                return nil
+            }
+            guard !parts.isEmpty else { return "the site folder is missing" }
+            parts.removeLast()
+        }
     }
 }

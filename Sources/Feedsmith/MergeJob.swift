@@ -140,6 +140,11 @@ struct MergeJob: Sendable {
             version.categories.formUnion(categories)
             return version
         }
+        let distinct = Set(versions.lazy.map(\.canonicalURL)).count
+        if distinct < versions.count {
+            report.warnings.append("\(source): warning: \(versions.count - distinct) item(s) repeat the canonical URL "
+                + "of an earlier item; each URL is one article, its versions merged")
+        }
         do {
             let summary = try store.merge(versions, sourceState: state)
             report.merged.append("\(source): \(summary.items) item(s): \(summary.added) new, \(summary.changed) changed, \(summary.unchanged) unchanged")

@@ -53,6 +53,7 @@ extension SiteConfiguration {
         var reader = try ConfigReader(yaml: text, path: path)
         var configuration = try reader.configuration()
         configuration.digest = ContentDigest(hashing: text.utf8)
+        try reader.checkFolders(of: configuration, in: site)
         return configuration
     }
 }

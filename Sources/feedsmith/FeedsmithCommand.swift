@@ -63,19 +63,17 @@ struct Merge: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "List every file written.")
     var verbose = false
 
-    @Option(name: .long, help: "Refuse feeds larger than this many MiB.")
-    var maxSize: Int = 20
+    @OptionGroup var limits: FetchLimits
 
     @Argument(help: "Feed files or http(s) URLs.")
     var sources: [String] = []
 
     func validate() throws {
         guard !sources.isEmpty else { throw ValidationError("give at least one feed file or URL to merge") }
-        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of MiB") }
     }
 
     func run() async throws {
-        let aggregator = Aggregator(site: site, fetchOptions: FetchOptions(maxBytes: maxSize * 1024 * 1024))
+        let aggregator = Aggregator(site: site, fetchOptions: limits.fetchOptions)
         let report = await aggregator.merge(sources, categories: category, build: !noBuild)
         try Console.finish(report, verbose: verbose)
     }
@@ -98,8 +96,10 @@ struct Aggregate: AsyncParsableCommand {
     @Flag(name: .shortAndLong, help: "List every file written.")
     var verbose = false
 
+    @OptionGroup var limits: FetchLimits
+
     func run() async throws {
-        let report = await Aggregator(site: site).aggregate(build: !noBuild)
+        let report = await Aggregator(site: site, fetchOptions: limits.fetchOptions).aggregate(build: !noBuild)
         try Console.finish(report, verbose: verbose)
     }
 }
@@ -172,21 +172,20 @@ struct Parse: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Read one feed (RSS, Atom or JSON Feed), a file or an http(s) URL, and print it as a JSON Feed document.",
         discussion: """
-            A URL is fetched with one GET: gzip and deflate accepted, up to 5 redirects, 10 s to \
-            connect and 30 s in all, and the --max-size limit applied while the body arrives.
+            A URL is fetched with one GET: gzip and deflate accepted, up to 5 redirects, at most \
+            10 s to connect and --timeout in all, and the --max-size limit applied while the body \
+            arrives (after decompression).
             """)
 
     @Argument(help: "The feed file, or an http or https URL.")
     var source: String
 
-    @Option(name: .long, help: "Refuse feeds larger than this many MiB.")
-    var maxSize: Int = 20
+    @OptionGroup var limits: FetchLimits
 
     @Option(name: .long, help: "Read zoneless dates and ambiguous zone names (CST) in this time zone.")
     var timezone: String = "UTC"
 
     func validate() throws {
-        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of MiB") }
         guard TimeZone(identifier: timezone) != nil else {
             throw ValidationError("--timezone: unknown time zone '\(timezone)'")
         }
@@ -194,11 +193,11 @@ struct Parse: AsyncParsableCommand {
 
     func run() async throws {
         var standardError = FileHandle.standardError
-        let options = ParseOptions(maxBytes: maxSize * 1024 * 1024, timeZone: TimeZone(identifier: timezone)!)
+        let options = ParseOptions(maxBytes: limits.maxBytes, timeZone: TimeZone(identifier: timezone)!)
         do {
             let inspector = FeedInspector(options: options)
             if FeedInspector.isURL(source) {
-                let result = try await inspector.jsonFeed(ofURL: source)
+                let result = try await inspector.jsonFeed(ofURL: source, fetchOptions: limits.fetchOptions)
                 for warning in result.warnings { Swift.print(warning, to: &standardError) }
                 Swift.print(result.json, terminator: "")
             } else {
@@ -210,6 +209,26 @@ struct Parse: AsyncParsableCommand {
             Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
             throw ExitCode(2)
         }
+    }
+}
+
+/// The limits of every fetch and parse, shared by merge, aggregate and parse.
+struct FetchLimits: ParsableArguments {
+    @Option(name: .long, help: "Refuse feeds larger than this many MiB (after decompression).")
+    var maxSize: Int = 20
+
+    @Option(name: .long, help: "Give up on a feed URL that has not answered in full within this many seconds.")
+    var timeout: Int = 30
+
+    func validate() throws {
+        guard maxSize > 0 else { throw ValidationError("--max-size must be a positive number of MiB") }
+        guard timeout > 0 else { throw ValidationError("--timeout must be a positive number of seconds") }
+    }
+
+    var maxBytes: Int { maxSize * 1024 * 1024 }
+
+    var fetchOptions: FetchOptions {
+        FetchOptions(maxBytes: maxBytes, connectTimeout: .seconds(min(10, timeout)), totalTimeout: .seconds(timeout))
     }
 }
 

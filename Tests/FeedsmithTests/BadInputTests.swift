@@ -54,6 +54,15 @@ struct BadInputTests {
         ("titel: x\n", "feeds.yml:4: error: unknown key 'titel'"),
         ("feeds: {limit: lots}\n", "feeds.yml:4: error: 'feeds.limit' must be a whole number from 1 to 100000, not 'lots'"),
         ("feeds: {formats: [rss, gopher]}\n", "feeds.yml:4: error: unknown format 'gopher' in 'feeds.formats' (use rss, atom, json)"),
+        ("store: [a, b]\n", "feeds.yml:4: error: 'store' must be text"),
+        ("posts: _postz\n", "feeds.yml:4: error: 'posts' names '_postz', which is missing"),
+        ("posts: feeds.yml\n", "feeds.yml:4: error: 'posts' names 'feeds.yml', which is not a folder"),
+        ("output: feeds.yml/out\n", "feeds.yml:4: error: the output folder 'feeds.yml/out' cannot be written: 'feeds.yml' is a file, not a folder"),
+        ("output: ../elsewhere\n", "feeds.yml:4: error: 'output' must be a folder inside the site, not '../elsewhere'"),
+        ("sources:\n  - url: feeds/partner.xml\n", "feeds.yml:5: error: 'sources[].url' must be an absolute http(s) URL, not 'feeds/partner.xml'"),
+        ("sources:\n  - url: https://partner.example/feed.xml\n    timezone: China/Beijing\n",
+         "feeds.yml:6: error: unknown time zone 'China/Beijing' in 'sources[].timezone' (use an IANA name such as Asia/Shanghai)"),
+        ("sources:\n  - {url: https://partner.example/feed.xml, every: 5m}\n", "feeds.yml:5: error: unknown key 'sources[].every' (known: categories, timezone, url)"),
     ])
     func badConfiguration(addition: String, message: String) throws {
         let site = try SiteFolder("broken")
@@ -69,6 +78,20 @@ struct BadInputTests {
         #expect(result.stderr.hasSuffix("feedsmith: nothing built\n"))
         #expect(try site.outputTimes() == before)
         #expect(try site.read("output/rss.xml") == contents)
+    }
+
+    @Test("merge refuses a bad feeds.yml before opening the store: no store is created")
+    func badConfigurationMergesNothing() throws {
+        let site = try SiteFolder("broken")
+        defer { site.remove() }
+        try site.write(try site.read("feeds.yml") + "posts: _postz\n", to: "feeds.yml")
+        let feed = site.url.appendingPathComponent("partner.xml")
+        try Data("<rss version='2.0'><channel><title>p</title><item><title>x</title><link>https://p.example/x</link></item></channel></rss>".utf8).write(to: feed)
+        let result = try Shell.feedsmith(["merge", feed.path], in: site.url)
+        #expect(result.status == 2)
+        #expect(result.stderr == "feeds.yml:4: error: 'posts' names '_postz', which is missing\nfeedsmith: nothing merged\n")
+        #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("feedsmith.sqlite").path))
+        #expect(site.outputFiles().isEmpty)
     }
 
     @Test("a url that is not absolute and an unknown time zone are errors at their line")

@@ -80,7 +80,8 @@ struct MergeCommandTests {
         }
         let a = try merge(first, partners)
         #expect(a.status == 0, "\(a.stderr)")
-        #expect(a.stderr == "")
+        // make-corpus repeats some URLs within a feed; each repeat is named, nothing else.
+        #expect(a.stderr.split(separator: "\n").allSatisfy { $0.hasSuffix("item(s) repeat the canonical URL of an earlier item; each URL is one article, its versions merged") }, "\(a.stderr)")
         #expect(a.stdout.hasPrefix("\(partners[0]): 50 item(s): "), "\(a.stdout)")
         let b = try merge(second, partners.reversed())
         #expect(b.status == 0, "\(b.stderr)")

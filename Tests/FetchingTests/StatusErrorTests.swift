@@ -74,9 +74,11 @@ struct StatusErrorTests {
         let server = try await TestHTTPServer.start([:])
         let url = server.url("/feed.xml")
         try await server.shutdown()
-        // AsyncHTTPClient retries a refused connection until the connect timeout.
+        // AsyncHTTPClient retries a refused connection until the connect timeout; on a loaded
+        // machine the timeout can come before the last refusal is reported. Either names the URL.
         let error = try await fetchError(url, options: FetchOptions(connectTimeout: .milliseconds(500)))
-        #expect(error?.kind == .connection)
-        #expect(error?.description == "\(url): error: connection refused")
+        #expect([FetchError.Kind.connection, .timeout].contains(error?.kind))
+        #expect(["\(url): error: connection refused",
+                 "\(url): error: cannot connect within 0.5 seconds (the connect timeout)"].contains(error?.description))
     }
 }
