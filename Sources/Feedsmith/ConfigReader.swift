@@ -1,6 +1,7 @@
 import Foundation
 import FeedModel
 import FeedWriting
+import Posts
 import Yams
 
 /// Reads feeds.yml's YAML into a ``SiteConfiguration``; each error names the key and its line.
@@ -67,16 +68,16 @@ struct ConfigReader {
 
 extension ConfigReader {
     /// The folders feeds.yml names, checked before anything is read or written: a `posts`
-    /// folder given but missing would publish empty feeds over the site's, and an output folder
-    /// that cannot be written would fail halfway through. (The default `_posts` may be missing:
-    /// a site can publish only folder categories or partner feeds.)
+    /// folder name given but found nowhere (at the top or in a category folder) would publish
+    /// empty feeds over the site's, and an output folder that cannot be written would fail
+    /// halfway through. (Without `posts:`, no `_posts` is fine: a site may publish only
+    /// partner feeds.)
     func checkFolders(of configuration: SiteConfiguration, in site: URL) throws(SiteError) {
         if let node = root["posts"] {
-            var isFolder: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: site.appendingPathComponent(configuration.posts).path,
-                                                        isDirectory: &isFolder)
-            guard exists, isFolder.boolValue else {
-                throw error(node, "'posts' names '\(configuration.posts)', which is \(exists ? "not a folder" : "missing")")
+            let finder = PostFinder(root: site, postsFolder: configuration.posts,
+                                    exclude: configuration.exclude + [configuration.output])
+            guard finder.postsFolderExists() else {
+                throw error(node, "'posts' names '\(configuration.posts)', but the site has no folder of that name")
             }
         }
         if let problem = Self.unwritable(configuration.output, in: site) {

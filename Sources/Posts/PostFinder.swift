@@ -24,6 +24,14 @@ public struct PostFinder: Sendable {
         searchSite(relative: "", posts: &posts, ignored: &ignored)
         return (sorted ? posts.sorted { $0.relativePath < $1.relativePath } : posts, ignored.sorted())
     }
+
+    /// Whether a folder named ``postsFolder`` is anywhere ``find()`` looks; no posts folder is
+    /// listed, so this costs a few directory reads whatever the number of posts.
+    public func postsFolderExists(relative: String = "") -> Bool {
+        let folders = entries(of: relative).filter(\.isDirectory)
+        return folders.contains { $0.name == postsFolder }
+            || folders.contains { searched($0.name, join(relative, $0.name)) && postsFolderExists(relative: join(relative, $0.name)) }
+    }
 }
 
 private extension PostFinder {
@@ -66,10 +74,16 @@ private extension PostFinder {
             if entry.name == postsFolder {
                 let categories = relative.split(separator: "/").map(String.init)
                 collectPosts(relative: path, categories: categories, posts: &posts, ignored: &ignored)
-            } else if !entry.name.hasPrefix("."), !entry.name.hasPrefix("_"), !exclude.contains(path) {
+            } else if searched(entry.name, path) {
                 searchSite(relative: path, posts: &posts, ignored: &ignored)
             }
         }
+    }
+
+    /// Whether a folder other than a posts folder may hold category folders: not hidden, not
+    /// Jekyll's (`_site`, `_drafts`, …), not excluded.
+    func searched(_ name: String, _ path: String) -> Bool {
+        !name.hasPrefix(".") && !name.hasPrefix("_") && !exclude.contains(path)
     }
 
     func collectPosts(relative: String, categories: [String], posts: inout [PostFile], ignored: inout [String]) {

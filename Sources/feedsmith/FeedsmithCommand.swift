@@ -84,7 +84,10 @@ struct Aggregate: AsyncParsableCommand {
         abstract: "Fetch every partner feed listed under sources: in feeds.yml, merge them into the store, then rebuild the feeds.",
         discussion: """
             Each source is fetched conditionally (ETag, Last-Modified), 8 at once and at most 2 per \
-            host, and merged with its own categories. Sources marked gone (HTTP 410) are skipped.
+            host, and merged with its own categories. Sources marked gone (HTTP 410) are skipped. \
+            With --every, the process stays up and aggregates again every SECONDS (from the start \
+            of one run to the start of the next; a run that fails is reported and the next one \
+            still comes), in place of a cron entry.
             """)
 
     @Option(name: .long, help: "The site folder, holding feeds.yml.")
@@ -98,26 +101,62 @@ struct Aggregate: AsyncParsableCommand {
 
     @OptionGroup var limits: FetchLimits
 
+    @Option(name: .long, help: "Stay up and aggregate again every this many seconds.")
+    var every: Int?
+
+    @Option(name: .long, help: "With --every, stop after this many runs (default: run until stopped).")
+    var runs: Int?
+
+    func validate() throws {
+        guard (every ?? 1) > 0 else { throw ValidationError("--every must be a positive number of seconds") }
+        guard (runs ?? 1) > 0 else { throw ValidationError("--runs must be a positive number") }
+        guard runs == nil || every != nil else { throw ValidationError("--runs needs --every") }
+    }
+
     func run() async throws {
-        let report = await Aggregator(site: site, fetchOptions: limits.fetchOptions).aggregate(build: !noBuild)
-        try Console.finish(report, verbose: verbose)
+        let aggregator = Aggregator(site: site, fetchOptions: limits.fetchOptions)
+        guard let every else {
+            return try Console.finish(await aggregator.aggregate(build: !noBuild), verbose: verbose)
+        }
+        var done = 0
+        while true {
+            let started = ContinuousClock.now
+            let status = Console.show(await aggregator.aggregate(build: !noBuild), verbose: verbose)
+            done += 1
+            if let runs, done >= runs { throw ExitCode(status) }
+            let next = Date().addingTimeInterval(Double(every) - (ContinuousClock.now - started).seconds)
+            Swift.print("feedsmith: next run at \(next.formatted(.iso8601))")
+            fflush(nil)  // each run is seen in a log as it ends
+            try await Task.sleep(until: started + .seconds(every))
+        }
     }
 }
 
 extension Console {
-    /// Prints a merge report (problems to stderr, one line per source to stdout) and exits with its status.
+    /// Prints a merge report and exits with its status.
     static func finish(_ report: MergeReport, verbose: Bool) throws {
+        let status = show(report, verbose: verbose)
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Prints a merge report: problems to stderr, one line per source to stdout; returns its exit status.
+    static func show(_ report: MergeReport, verbose: Bool) -> Int32 {
         var standardError = FileHandle.standardError
         for line in report.warnings + report.errors { Swift.print(line, to: &standardError) }
         if let fatal = report.fatal {
             Swift.print(fatal, to: &standardError)
             Swift.print("feedsmith: nothing merged", to: &standardError)
-            throw ExitCode(2)
+            return 2
         }
         for line in report.merged { Swift.print(line) }
         if let build = report.build { Console.print(build, verbose: verbose) }
-        if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
+        return report.exitStatus
     }
+}
+
+extension Duration {
+    /// The duration in seconds, with its fraction.
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }
 
 struct Sources: ParsableCommand {

@@ -55,8 +55,8 @@ struct BadInputTests {
         ("feeds: {limit: lots}\n", "feeds.yml:4: error: 'feeds.limit' must be a whole number from 1 to 100000, not 'lots'"),
         ("feeds: {formats: [rss, gopher]}\n", "feeds.yml:4: error: unknown format 'gopher' in 'feeds.formats' (use rss, atom, json)"),
         ("store: [a, b]\n", "feeds.yml:4: error: 'store' must be text"),
-        ("posts: _postz\n", "feeds.yml:4: error: 'posts' names '_postz', which is missing"),
-        ("posts: feeds.yml\n", "feeds.yml:4: error: 'posts' names 'feeds.yml', which is not a folder"),
+        ("posts: _postz\n", "feeds.yml:4: error: 'posts' names '_postz', but the site has no folder of that name"),
+        ("posts: feeds.yml\n", "feeds.yml:4: error: 'posts' names 'feeds.yml', but the site has no folder of that name"),
         ("output: feeds.yml/out\n", "feeds.yml:4: error: the output folder 'feeds.yml/out' cannot be written: 'feeds.yml' is a file, not a folder"),
         ("output: ../elsewhere\n", "feeds.yml:4: error: 'output' must be a folder inside the site, not '../elsewhere'"),
         ("sources:\n  - url: feeds/partner.xml\n", "feeds.yml:5: error: 'sources[].url' must be an absolute http(s) URL, not 'feeds/partner.xml'"),
@@ -89,7 +89,7 @@ struct BadInputTests {
         try Data("<rss version='2.0'><channel><title>p</title><item><title>x</title><link>https://p.example/x</link></item></channel></rss>".utf8).write(to: feed)
         let result = try Shell.feedsmith(["merge", feed.path], in: site.url)
         #expect(result.status == 2)
-        #expect(result.stderr == "feeds.yml:4: error: 'posts' names '_postz', which is missing\nfeedsmith: nothing merged\n")
+        #expect(result.stderr == "feeds.yml:4: error: 'posts' names '_postz', but the site has no folder of that name\nfeedsmith: nothing merged\n")
         #expect(!FileManager.default.fileExists(atPath: site.url.appendingPathComponent("feedsmith.sqlite").path))
         #expect(site.outputFiles().isEmpty)
     }

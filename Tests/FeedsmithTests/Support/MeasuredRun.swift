@@ -17,9 +17,12 @@ struct MeasuredRun {
         "status \(status)\(signal.map { ", signal \($0)" } ?? ""), \(String(format: "%.1f", seconds)) s, \(peakMiB) MiB\n\(stderr)"
     }
 
+    /// Called about every 10 ms while the process runs, with its pid and the path of its stdout.
+    typealias Watch = @Sendable (pid_t, String) -> Void
+
     /// Runs `feedsmith ARGS`, waiting on a thread of its own (never one of the test's
     /// cooperative threads), and kills it after `limit` seconds.
-    static func feedsmith(_ arguments: [String], killAfter limit: Double = 120) async throws -> MeasuredRun {
+    static func feedsmith(_ arguments: [String], killAfter limit: Double = 120, watch: Watch? = nil) async throws -> MeasuredRun {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("feedsmith-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -28,7 +31,7 @@ struct MeasuredRun {
         let started = Date()
         let (status, signal, peak) = try await withCheckedThrowingContinuation { continuation in
             Thread {
-                do { continuation.resume(returning: try spawnAndWait(program, arguments, out, err, limit)) }
+                do { continuation.resume(returning: try spawnAndWait(program, arguments, out, err, limit, watch)) }
                 catch { continuation.resume(throwing: error) }
             }.start()
         }
@@ -39,13 +42,19 @@ struct MeasuredRun {
     }
 
     private static func spawnAndWait(_ program: String, _ arguments: [String], _ out: String, _ err: String,
-                                     _ limit: Double) throws -> (Int32, Int32?, Int) {
+                                     _ limit: Double, _ watch: Watch?) throws -> (Int32, Int32?, Int) {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_addopen(&actions, 2, err, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        // The test process's own sockets and files are not the child's business (or count).
+        // glibc 2.34's closefrom action; Swift's Glibc module does not export it.
+        if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+            typealias CloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            _ = unsafeBitCast(symbol, to: CloseFrom.self)(&actions, 3)
+        }
         let argv = ([program] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var pid: pid_t = 0
@@ -59,6 +68,7 @@ struct MeasuredRun {
             if done == pid { break }
             if done < 0, errno != EINTR { throw CheckFailure(message: "wait4: \(String(cString: strerror(errno)))") }
             if Date() > deadline { kill(pid, SIGKILL) }
+            watch?(pid, out)
             usleep(10_000)
         }
         // WIFEXITED/WTERMSIG are macros Swift does not import: the low 7 bits are the signal.
