@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // System libraries.
@@ -22,6 +24,7 @@ let package = Package(
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
 
         // Pure values: Article, canonical URL, the merge.
         .target(name: "FeedModel"),
@@ -49,9 +52,13 @@ let package = Package(
         .target(name: "Feedsmith", dependencies: ["FeedModel", "Posts", "FeedWriting", "FeedParsing",
                                                   "Fetching", "ArticleStore",
                                                   .product(name: "Yams", package: "Yams")]),
+        // `feedsmith serve`: the output folder over HTTP (Hummingbird).
+        .target(name: "Serving", dependencies: ["FeedModel", "CZlib", .product(name: "Hummingbird", package: "hummingbird"),
+                                                .product(name: "Logging", package: "swift-log")]),
         // The command line.
         .executableTarget(name: "FeedsmithCLI", dependencies: [
-            "Feedsmith", "FeedParsing", "Fetching", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Feedsmith", "FeedParsing", "Fetching", "Serving",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
         // libFuzzer target over the parser: `scripts/fuzz-parser` builds it with the sanitizers.

@@ -57,3 +57,14 @@ extension SiteConfiguration {
         return configuration
     }
 }
+
+public extension SiteConfiguration {
+    /// The output folder of the site at `site` (as the user names it), from its feeds.yml.
+    static func outputFolder(site: String) throws(SiteError) -> URL {
+        let folder = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
+        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
+        let prefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
+        let configuration = try load(site: folder, displayPrefix: prefix)
+        return folder.appendingPathComponent(configuration.output, isDirectory: true)
+    }
+}

@@ -4,6 +4,7 @@ import Glibc
 import Feedsmith
 import FeedParsing
 import Fetching
+import Serving
 
 /// The `feedsmith` command line: parses flags and calls one function of the Feedsmith module.
 @main
@@ -17,7 +18,7 @@ struct FeedsmithCommand: AsyncParsableCommand {
             64 wrong command line.
             """,
         version: "0.1.0",
-        subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Sources.self, Parse.self])
+        subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Sources.self, Parse.self, Serve.self])
 }
 
 struct Build: ParsableCommand {
@@ -157,6 +158,62 @@ extension Console {
 extension Duration {
     /// The duration in seconds, with its fraction.
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the site's output folder over HTTP to feed readers and browsers.",
+        discussion: """
+            Files only (no listings, nothing outside the folder), with their feed media types, \
+            strong ETags, Last-Modified, 304 answers to conditional requests and gzip when \
+            accepted; one access-log line per request on stdout. --watch rebuilds the feeds \
+            every 2 seconds when a post or feeds.yml changed. Stop it with Ctrl-C or SIGTERM.
+            """)
+
+    @Option(name: .long, help: "The site folder, holding feeds.yml.")
+    var site: String = "."
+
+    @Option(name: .long, help: "The address to listen on.")
+    var host: String = "127.0.0.1"
+
+    @Option(name: .long, help: "The port to listen on (0: any free port, printed at start).")
+    var port: Int = 8080
+
+    @Flag(name: .long, help: "Rebuild the feeds when a post or feeds.yml changes.")
+    var watch = false
+
+    func run() async throws {
+        let root: URL
+        do {
+            root = try SiteConfiguration.outputFolder(site: site)
+        } catch {
+            var standardError = FileHandle.standardError
+            Swift.print(error.errorDescription ?? "\(error)", to: &standardError)
+            throw ExitCode(2)
+        }
+        let server = FeedServer(root: root, host: host, port: port) { line in
+            Swift.print(line)
+            fflush(nil)
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                try await server.run { port in
+                    Swift.print("feedsmith: serving \(root.path) at http://\(host):\(port)/")
+                    fflush(nil)
+                }
+            }
+            if watch {
+                group.addTask {
+                    await Publisher(site: site).watch(every: .seconds(2)) { report in
+                        Console.print(report, verbose: false)
+                        fflush(nil)
+                    }
+                }
+            }
+            try await group.next()
+            group.cancelAll()
+        }
+    }
 }
 
 struct Sources: ParsableCommand {

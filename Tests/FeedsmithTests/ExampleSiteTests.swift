@@ -102,6 +102,7 @@ struct JSONFeed: Decodable {
     }
 
     var version: String
+    var title: String?
     var items: [Item]
 
     static func load(_ url: URL) throws -> JSONFeed {
