@@ -10,6 +10,7 @@ extension BuildRun {
         let plan = FeedPlan(posts: posts, stored: stored, configuration: configuration)
         let output = OutputFolder(root: publisher.site.appendingPathComponent(configuration.output),
                                   displayPath: publisher.displayPrefix + configuration.output + "/")
+        output.removeLeftovers()
         let feedInputs = plan.feeds.map(inputs(of:))
         var pageInputs: ContentDigest?
         if !feedInputs.contains(where: { $0 == nil }) {

@@ -58,7 +58,7 @@ struct PostCache {
 
     /// Writes the cache beside `path` and renames it into place, so a reader (or a killed
     /// build) never sees half of it.
-    func save(_ path: String) throws {
+    func save(_ path: String) throws(POSIXError) {
         var writer = CacheWriter()
         encode(&writer)
         var bytes = PostCache.magic
@@ -66,14 +66,8 @@ struct PostCache {
         var trailer = CacheWriter()
         trailer.int(PostCache.checksum(UnsafeRawBufferPointer(rebasing: bytes.withUnsafeBytes { $0 }[PostCache.magic.count...])))
         bytes += trailer.bytes
-        let temporary = path + ".\(getpid()).tmp"
-        guard FileManager.default.createFile(atPath: temporary, contents: Data(bytes)) else {
-            throw CocoaError(.fileWriteUnknown)
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-        }
+        // Not forced to disk: a cache torn by a power cut fails its checksum and is ignored.
+        try AtomicFile.write(bytes, to: path, durable: false)
     }
 }
 

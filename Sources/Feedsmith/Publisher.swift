@@ -35,6 +35,8 @@ public struct Publisher: Sendable {
         do {
             let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
             let cachePath = site.appendingPathComponent(PostCache.fileName).path
+            // A killed run's temporary post cache (and feeds.yml, from sources import).
+            AtomicFile.removeLeftovers(in: site.path, recursive: false)
             var run = BuildRun(configuration: configuration, publisher: self, cacheKey: cacheKey(configuration),
                                cachePath: usesCache ? cachePath : nil)
             let posts = run.readPosts(report: &report)
@@ -45,7 +47,7 @@ public struct Publisher: Sendable {
                 do {
                     try run.cache.save(cachePath)
                 } catch {
-                    report.warnings.append("\(displayPrefix)\(PostCache.fileName): warning: cannot save the post cache (\(error.localizedDescription)); the next build reads every post again")
+                    report.warnings.append("\(displayPrefix)\(PostCache.fileName): warning: cannot save the post cache (\(error.reason)); the next build reads every post again")
                 }
             }
         } catch {
