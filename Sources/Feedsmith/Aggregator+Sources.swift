@@ -44,7 +44,7 @@ extension Aggregator {
             report.errors += part.errors
             report.warnings += part.warnings
         }
-        if build { report.build = Publisher(site: displayPrefix.isEmpty ? "." : displayPrefix).build() }
+        if build { report.build = await self.build(command: "aggregate") }
         return report
     }
 }

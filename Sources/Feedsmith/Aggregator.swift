@@ -11,12 +11,15 @@ public struct Aggregator: Sendable {
     /// How the user named the site folder, prefixed to every path in a message.
     public var displayPrefix: String
     public var fetchOptions: FetchOptions
+    /// Told when the build after a merge waits for another run on the site (``SiteLock``).
+    public var waiting: @Sendable (String) -> Void
 
-    public init(site: String, fetchOptions: FetchOptions = .init()) {
+    public init(site: String, fetchOptions: FetchOptions = .init(), waiting: @escaping @Sendable (String) -> Void = { _ in }) {
         self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
         let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
         displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
         self.fetchOptions = fetchOptions
+        self.waiting = waiting
     }
 
     /// feeds.yml and the store, or nil with the reason in `report.fatal`.
@@ -55,7 +58,7 @@ public struct Aggregator: Sendable {
                 report.errors.append("feedsmith: error: cannot shut the HTTP client down: \(error)")
             }
         }
-        if build { report.build = Publisher(site: displayPrefix.isEmpty ? "." : displayPrefix).build() }
+        if build { report.build = await self.build(command: "merge") }
         return report
     }
 
@@ -81,6 +84,16 @@ public struct Aggregator: Sendable {
 }
 
 extension Aggregator {
+    /// The build that follows a merge. Like `feedsmith build`, it holds the site's lock, taken
+    /// here on a thread of its own so that waiting for it blocks no task.
+    func build(command: String) async -> BuildReport {
+        let lock = await SiteLock.taking(site: site, command: command, waiting: waiting)
+        defer { lock.release() }
+        var report = Publisher(site: displayPrefix.isEmpty ? "." : displayPrefix).buildHoldingLock()
+        if let warning = lock.warning { report.warnings.insert(warning, at: 0) }
+        return report
+    }
+
     func openStore(_ configuration: SiteConfiguration) throws(SiteError) -> ArticleStore {
         do {
             return try ArticleStore(path: SiteStore.path(configuration, site: site))

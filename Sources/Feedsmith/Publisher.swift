@@ -18,19 +18,33 @@ public struct Publisher: Sendable {
     public var now: @Sendable () -> Instant
     /// Off, every post is read and every feed rendered; the files written are the same.
     public var usesCache: Bool
+    /// Told when the build waits for another run on the site (``SiteLock``).
+    public var waiting: @Sendable (String) -> Void
 
-    public init(site: String, usesCache: Bool = true, now: @escaping @Sendable () -> Instant = { Instant.current }) {
+    public init(site: String, usesCache: Bool = true, now: @escaping @Sendable () -> Instant = { Instant.current },
+                waiting: @escaping @Sendable (String) -> Void = { _ in }) {
         self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
         let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
         displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
         self.usesCache = usesCache
         self.now = now
+        self.waiting = waiting
     }
 
-    /// Builds every feed; problems are in the report, never thrown. A process that exits
-    /// right after (the command line) passes `freeingMemory: false`: giving back a 100,000-post
-    /// site's records one by one was a tenth of a build that found nothing changed.
+    /// Builds every feed, after any other run on the site; problems are in the report, never
+    /// thrown. A process that exits right after (the command line) passes `freeingMemory: false`:
+    /// giving back a 100,000-post site's records one by one was a tenth of a build that found
+    /// nothing changed.
     public func build(freeingMemory: Bool = true) -> BuildReport {
+        let lock = SiteLock(site: site, command: "build", waiting: waiting)
+        defer { lock.release() }
+        var report = buildHoldingLock(freeingMemory: freeingMemory)
+        if let warning = lock.warning { report.warnings.insert(warning, at: 0) }
+        return report
+    }
+
+    /// ``build(freeingMemory:)`` for a run that holds the site's lock already.
+    func buildHoldingLock(freeingMemory: Bool = true) -> BuildReport {
         var report = BuildReport()
         do {
             let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)

@@ -8,11 +8,14 @@ public struct SourceImporter: Sendable {
     public var site: URL
     /// How the user named the site folder, prefixed to every path in a message.
     public var displayPrefix: String
+    /// Told when the import waits for another run on the site (``SiteLock``).
+    public var waiting: @Sendable (String) -> Void
 
-    public init(site: String) {
+    public init(site: String, waiting: @escaping @Sendable (String) -> Void = { _ in }) {
         self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
         let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
         displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
+        self.waiting = waiting
     }
 
     /// What an import did.
@@ -25,8 +28,11 @@ public struct SourceImporter: Sendable {
     }
 
     /// Adds every subscription of the OPML file at `path` that feeds.yml does not list yet,
-    /// filed under the titles of its folders as categories.
+    /// filed under the titles of its folders as categories. It holds the site's lock, so two
+    /// imports at once both land in feeds.yml.
     public func importOPML(_ path: String) throws(SiteError) -> Report {
+        let lock = SiteLock(site: site, command: "sources import", waiting: waiting)
+        defer { lock.release() }
         let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
         let yamlPath = displayPrefix + SiteConfiguration.fileName
         let yamlURL = site.appendingPathComponent(SiteConfiguration.fileName)
@@ -43,6 +49,7 @@ public struct SourceImporter: Sendable {
             throw SiteError(path: path, line: error.line, reason: error.reason)
         }
         var report = Report()
+        if let warning = lock.warning { report.warnings.append(warning) }
         var seen = Set(configuration.sources.map { CanonicalURL.canonical($0.url) ?? $0.url })
         var entries: [(url: String, categories: [String])] = []
         for subscription in subscriptions {

@@ -36,7 +36,7 @@ struct Build: ParsableCommand {
     var noCache = false
 
     func run() throws {
-        let report = Publisher(site: site, usesCache: !noCache).build(freeingMemory: false)
+        let report = Publisher(site: site, usesCache: !noCache, waiting: Console.waiting).build(freeingMemory: false)
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
@@ -74,7 +74,7 @@ struct Merge: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let aggregator = Aggregator(site: site, fetchOptions: limits.fetchOptions)
+        let aggregator = Aggregator(site: site, fetchOptions: limits.fetchOptions, waiting: Console.waiting)
         let report = await aggregator.merge(sources, categories: category, build: !noBuild)
         try Console.finish(report, verbose: verbose)
     }
@@ -115,7 +115,7 @@ struct Aggregate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let aggregator = Aggregator(site: site, fetchOptions: limits.fetchOptions)
+        let aggregator = Aggregator(site: site, fetchOptions: limits.fetchOptions, waiting: Console.waiting)
         guard let every else {
             return try Console.finish(await aggregator.aggregate(build: !noBuild), verbose: verbose)
         }
@@ -204,7 +204,7 @@ struct Serve: AsyncParsableCommand {
             }
             if watch {
                 group.addTask {
-                    await Publisher(site: site).watch(every: .seconds(2)) { report in
+                    await Publisher(site: site, waiting: Console.waiting).watch(every: .seconds(2)) { report in
                         Console.print(report, verbose: false)
                         fflush(nil)
                     }
@@ -236,7 +236,7 @@ struct SourcesImport: ParsableCommand {
     func run() throws {
         var standardError = FileHandle.standardError
         do {
-            let report = try SourceImporter(site: site).importOPML(file)
+            let report = try SourceImporter(site: site, waiting: Console.waiting).importOPML(file)
             for line in report.warnings { Swift.print(line, to: &standardError) }
             Swift.print("feeds.yml: \(report.added.count) source(s) added, \(report.known.count) already listed")
         } catch {
@@ -344,6 +344,12 @@ enum StandardOutput {
 
 /// Writes a report: problems to stderr, a one-line summary to stdout.
 enum Console {
+    /// Says on stderr, at once, that this run waits for another on the same site.
+    @Sendable static func waiting(_ message: String) {
+        var standardError = FileHandle.standardError
+        Swift.print(message, to: &standardError)
+    }
+
     static func print(_ report: BuildReport, verbose: Bool) {
         var standardError = FileHandle.standardError
         for line in report.warnings + report.errors { Swift.print(line, to: &standardError) }
