@@ -24,7 +24,22 @@ struct SiteFolder {
         }
     }
 
+    /// A copy of `other` as it is now, modification times kept (`cp -a`).
+    init(copying other: SiteFolder) throws {
+        url = FileManager.default.temporaryDirectory
+            .appendingPathComponent("feedsmith-test-\(UUID().uuidString)", isDirectory: true)
+        let copy = try Shell.run("cp", ["-a", other.url.path, url.path])
+        guard copy.status == 0 else { throw CheckFailure(message: "cp -a: \(copy.stderr)") }
+    }
+
     var output: URL { url.appendingPathComponent("output") }
+
+    /// The bytes of every file under `output/`, by relative path.
+    func outputBytes() throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for path in outputFiles() { files[path] = try Data(contentsOf: output.appendingPathComponent(path)) }
+        return files
+    }
 
     func write(_ text: String, to relative: String) throws {
         let file = url.appendingPathComponent(relative)
