@@ -36,6 +36,12 @@ extension SiteFolder {
         }
     }
 
+    /// The lines of a run's stderr that are not `SOURCE: warning: …` (make-corpus feeds repeat
+    /// URLs on purpose, and the parser says so).
+    static func problems(_ stderr: String) -> [String] {
+        stderr.split(separator: "\n").map(String.init).filter { !$0.contains(": warning: ") }
+    }
+
     static func isTemporary(_ path: String) -> Bool {
         let name = (path as NSString).lastPathComponent
         return name.hasPrefix(".") && name.hasSuffix(".tmp") || name.hasPrefix(".dat.nosync")
