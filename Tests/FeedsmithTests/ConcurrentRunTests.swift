@@ -65,7 +65,7 @@ struct ConcurrentRunTests {
             let work = try SiteFolder(copying: site)
             defer { work.remove() }
             let runs = try commands.map { try BackgroundRun($0, in: work.url) }
-            let results = runs.map { $0.wait() }
+            let results = try await offThePool { runs.map { $0.wait() } }
             for (index, result) in results.enumerated() {
                 let other = runs[1 - index]
                 #expect(result.status == 0, "round \(round), \(commands[index]): \(result.stderr)")

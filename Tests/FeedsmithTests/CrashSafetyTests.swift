@@ -25,7 +25,7 @@ struct CrashSafetyTests {
     }
 
     @Test("a build killed at any moment leaves every output file whole, old or new; the next build gives the new")
-    func killedBuild() throws {
+    func killedBuild() async throws {
         let site = try Self.largeSite()
         defer { site.remove() }
         #expect(try site.build().status == 0)
@@ -46,35 +46,39 @@ struct CrashSafetyTests {
         #expect(new.count == old.count + 3 && Set(old.keys).isSubset(of: Set(new.keys)))
         #expect(old.allSatisfy { new[$0.key] != $0.value }, "every file changes")
 
-        var generator = SplitMix64(state: 0xC4A5_B011)
-        var mixed = 0
         // One copy, its output and post cache put back before each run (copying the posts
         // every time cost more than the runs).
         let work = try SiteFolder(copying: site)
         defer { work.remove() }
-        for iteration in 0..<Self.iterations {
-            try work.restore(["output", ".feedsmith-cache"], from: site)
-            let delay = Double.random(in: 0...duration, using: &generator)
-            let run = try BackgroundRun(["build", "--site", "."], in: work.url)
-            Thread.sleep(forTimeInterval: delay)
-            run.kill()
-            let context = "iteration \(iteration), killed after \(Int(delay * 1000)) ms of \(Int(duration * 1000))"
-            let seen = try Self.expectOldOrNew(work, old: old, new: new, context)
-            if seen.old > 0 && seen.new > 0 { mixed += 1 }
-            // Killed before it wrote anything: the site is as before, and the next build is the
-            // reference build above.
-            if seen.new == 0 && work.leftovers().isEmpty { continue }
-            let next = try work.build()
-            #expect(next.status == 0 && next.stderr == "", "\(context): \(next.stderr)")
-            #expect(try work.outputBytes() == new, "\(context): the next build")
-            #expect(work.leftovers() == [], "\(context): the next build")
+        let (problems, mixed) = try await offThePool { () throws -> ([String], Int) in
+            var generator = SplitMix64(state: 0xC4A5_B011)
+            var problems: [String] = [], mixed = 0
+            for iteration in 0..<Self.iterations {
+                try work.restore(["output", ".feedsmith-cache"], from: site)
+                let delay = Double.random(in: 0...duration, using: &generator)
+                let run = try BackgroundRun(["build", "--site", "."], in: work.url)
+                Thread.sleep(forTimeInterval: delay)
+                run.kill()
+                let context = "iteration \(iteration), killed after \(Int(delay * 1000)) ms of \(Int(duration * 1000))"
+                let seen = try Self.oldOrNew(work, old: old, new: new, context, problems: &problems)
+                if seen.old > 0 && seen.new > 0 { mixed += 1 }
+                // Killed before it wrote anything: the site is as before, and the next build is
+                // the reference build above.
+                if seen.new == 0 && work.leftovers().isEmpty { continue }
+                let next = try work.build()
+                if next.status != 0 || next.stderr != "" { problems.append("\(context): the next build: \(next.stderr)") }
+                if try work.outputBytes() != new { problems.append("\(context): the next build did not give the new files") }
+                if !work.leftovers().isEmpty { problems.append("\(context): the next build left \(work.leftovers())") }
+            }
+            return (problems, mixed)
         }
+        for problem in problems { Issue.record(Comment(rawValue: problem)) }
         // Some kills must land while files are being replaced, or this proved little.
         #expect(mixed > 0, "no kill landed between the first and the last file written")
     }
 
     @Test("a merge killed at any moment leaves the store sound, before or after each source's transaction, and the feeds whole; the next merge finishes")
-    func killedMerge() throws {
+    func killedMerge() async throws {
         let partners = MergeCommandTests.partners
         let site = try SiteFolder("example")
         defer { site.remove() }
@@ -97,30 +101,34 @@ struct CrashSafetyTests {
         try Self.expectWellFormed(site)
         try Self.expectWellFormed(reference)
 
-        var generator = SplitMix64(state: 0x4D45_5247)
-        var stateSeen = [0, 0, 0]
-        for iteration in 0..<Self.iterations {
-            let work = try SiteFolder(copying: site)
-            defer { work.remove() }
-            let delay = Double.random(in: 0...duration, using: &generator)
-            let run = try BackgroundRun(interrupted, in: work.url)
-            Thread.sleep(forTimeInterval: delay)
-            run.kill()
-            let context = "iteration \(iteration), killed after \(Int(delay * 1000)) ms of \(Int(duration * 1000))"
-            #expect(try work.integrityCheck() == "ok", "\(context)")
-            let stored = try work.articles()
-            if let state = states.firstIndex(of: stored) {
-                stateSeen[state] += 1
-            } else {
-                Issue.record("\(context): the store holds a state that is neither before nor after a source's merge")
+        let (problems, stateSeen) = try await offThePool { () throws -> ([String], [Int]) in
+            var generator = SplitMix64(state: 0x4D45_5247)
+            var problems: [String] = [], stateSeen = [0, 0, 0]
+            for iteration in 0..<Self.iterations {
+                let work = try SiteFolder(copying: site)
+                defer { work.remove() }
+                let delay = Double.random(in: 0...duration, using: &generator)
+                let run = try BackgroundRun(interrupted, in: work.url)
+                Thread.sleep(forTimeInterval: delay)
+                run.kill()
+                let context = "iteration \(iteration), killed after \(Int(delay * 1000)) ms of \(Int(duration * 1000))"
+                let integrity = try work.integrityCheck()
+                if integrity != "ok" { problems.append("\(context): integrity_check: \(integrity)") }
+                if let state = states.firstIndex(of: try work.articles()) {
+                    stateSeen[state] += 1
+                } else {
+                    problems.append("\(context): the store holds a state that is neither before nor after a source's merge")
+                }
+                _ = try Self.oldOrNew(work, old: old, new: new, context, problems: &problems)
+                let next = try Shell.feedsmith(interrupted, in: work.url)
+                if next.status != 0 || SiteFolder.problems(next.stderr) != [] { problems.append("\(context): the next merge: \(next.stderr)") }
+                if try work.articles() != states[2] { problems.append("\(context): the next merge did not give the final store") }
+                if try work.outputBytes() != new { problems.append("\(context): the next merge did not give the new files") }
+                if !work.leftovers().isEmpty { problems.append("\(context): the next merge left \(work.leftovers())") }
             }
-            _ = try Self.expectOldOrNew(work, old: old, new: new, context)
-            let next = try Shell.feedsmith(interrupted, in: work.url)
-            #expect(next.status == 0 && SiteFolder.problems(next.stderr) == [], "\(context): \(next.stderr)")
-            #expect(try work.articles() == states[2], "\(context): the next merge")
-            #expect(try work.outputBytes() == new, "\(context): the next merge")
-            #expect(work.leftovers() == [], "\(context): the next merge")
+            return (problems, stateSeen)
         }
+        for problem in problems { Issue.record(Comment(rawValue: problem)) }
         #expect(stateSeen[0] > 0 && stateSeen[2] > 0, "kills before and after the merge: \(stateSeen)")
     }
 
@@ -148,8 +156,8 @@ struct CrashSafetyTests {
 extension CrashSafetyTests {
     /// Checks that every file under `work/output` is byte-equal to its `old` or its `new`
     /// version (temporary files aside) and that no old file is missing; counts each kind.
-    static func expectOldOrNew(_ work: SiteFolder, old: [String: Data], new: [String: Data],
-                               _ context: String) throws -> (old: Int, new: Int) {
+    static func oldOrNew(_ work: SiteFolder, old: [String: Data], new: [String: Data],
+                         _ context: String, problems: inout [String]) throws -> (old: Int, new: Int) {
         var seen = (old: 0, new: 0)
         let files = work.outputFiles()
         for path in files where !SiteFolder.isTemporary(path) {
@@ -159,10 +167,10 @@ extension CrashSafetyTests {
             } else if bytes == new[path] {
                 seen.new += 1
             } else {
-                Issue.record("\(context): \(path) is neither its old nor its new version (\(bytes.count) bytes)")
+                problems.append("\(context): \(path) is neither its old nor its new version (\(bytes.count) bytes)")
             }
         }
-        for path in old.keys where !files.contains(path) { Issue.record("\(context): \(path) is gone") }
+        for path in old.keys where !files.contains(path) { problems.append("\(context): \(path) is gone") }
         return seen
     }
 

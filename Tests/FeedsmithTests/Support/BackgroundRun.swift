@@ -1,8 +1,8 @@
 import Foundation
 
 /// A `feedsmith` run started without waiting for it: to be killed at some moment, or to overlap
-/// another run.
-struct BackgroundRun {
+/// another run. (Sendable: its process is only waited for, through a semaphore.)
+struct BackgroundRun: @unchecked Sendable {
     let process: Process
     private let errors: URL
     /// Signalled when the run has ended: `waitUntilExit` spins on Linux, taking a core from the
@@ -37,5 +37,15 @@ struct BackgroundRun {
         ended.wait()
         defer { try? FileManager.default.removeItem(at: errors) }
         return (process.terminationStatus, (try? String(contentsOf: errors, encoding: .utf8)) ?? "")
+    }
+}
+
+/// Runs `work` on a thread of its own: long blocking loops (processes started, waited for and
+/// slept on) would otherwise hold one of the test process's cooperative threads — two on these
+/// machines — for a minute and starve other suites' async tests. `work` records no issues
+/// itself (there is no test task on its thread); it returns what the test then checks.
+func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread { continuation.resume(with: Result { try work() }) }.start()
     }
 }
