@@ -61,8 +61,10 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], path: "Sources/feedsmith"),
 
-        // libFuzzer target over the parser: `scripts/fuzz-parser` builds it with the sanitizers.
+        // libFuzzer targets over the parser and over reading a post: `scripts/fuzz` builds them
+        // with the sanitizers; without them they replay files.
         .executableTarget(name: "FeedParserFuzz", dependencies: ["FeedParsing", "FeedWriting", "FeedModel"]),
+        .executableTarget(name: "PostsFuzz", dependencies: ["Posts", "FeedParsing", "FeedWriting", "FeedModel"]),
 
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         // A scripted HTTP server on 127.0.0.1 for the fetching tests.
@@ -76,7 +78,7 @@ let package = Package(
         .testTarget(name: "ArticleStoreTests", dependencies: ["ArticleStore", "FeedModel", "TestSupport",
                                                             .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "HTMLCleaningTests", dependencies: ["HTMLCleaning", "TestSupport"]),
-        .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "TestSupport"],
+        .testTarget(name: "PostsTests", dependencies: ["Posts", "HTMLCleaning", "FeedModel", "FeedParsing", "FeedWriting", "TestSupport"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FeedWritingTests", dependencies: ["FeedWriting", "FeedModel", "TestSupport"],
                     resources: [.copy("Fixtures")]),

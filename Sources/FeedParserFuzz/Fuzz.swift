@@ -1,6 +1,6 @@
 /// A libFuzzer target over the feed parser: every input is parsed as a feed, and a parsed feed
-/// is written back as JSON Feed, so a crash, a hang or a sanitizer report anywhere on the way
-/// is a finding. Built and run by `scripts/fuzz-parser` (`-sanitize=fuzzer,address`).
+/// is written back in every format, so a crash, a hang or a sanitizer report anywhere on the way
+/// is a finding. Built and run by `scripts/fuzz parser` (`-sanitize=fuzzer,address`).
 import FeedModel
 import FeedParsing
 import FeedWriting

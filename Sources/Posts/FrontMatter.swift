@@ -63,12 +63,17 @@ struct FrontMatter {
 extension FrontMatter {
     /// Yams's reading, for front matter the fast reader leaves alone.
     static func parse(_ yaml: String, path: String) throws(PostError) -> [String: FrontMatterValue] {
+        let lines = YAMLLines(yaml, firstLine: 2)
+        // Yams.compose's own two steps, keeping the parser: it holds the anchors, which its nodes
+        // only reference weakly, and converting an aliased node once needs them (see FrontMatterValue).
+        let parser: Parser
         let node: Node?
         do {
             // The encoding given: Yams's default reads the process environment on every call.
-            node = try Yams.compose(yaml: yaml, .default, .default, .utf8)
+            parser = try Parser(yaml: yaml, resolver: .default, constructor: .default, encoding: .utf8)
+            node = try parser.singleRoot()
         } catch let error as YamlError {
-            throw describe(error, yaml: yaml, path: path)
+            throw describe(error, lines: lines, path: path)
         } catch {
             throw PostError(path: path, line: 2, reason: "front matter: \(error)")
         }
@@ -77,28 +82,31 @@ extension FrontMatter {
             throw PostError(path: path, line: 2, reason: "front matter is not a mapping of keys to values")
         }
         var fields: [String: FrontMatterValue] = [:]
-        for (key, value) in mapping {
-            if let name = key.string { fields[name] = FrontMatterValue(value, firstLine: 2) }
+        var anchored: [String: FrontMatterValue] = [:]
+        withExtendedLifetime(parser) {
+            for (key, value) in mapping {
+                if let name = key.string { fields[name] = FrontMatterValue(value, lines: lines, anchored: &anchored) }
+            }
         }
         return fields
     }
 }
 
 private extension FrontMatter {
-    /// Turns libyaml's report into one line a person can act on; file lines are YAML lines + 1.
-    static func describe(_ error: YamlError, yaml: String, path: String) -> PostError {
+    /// Turns libyaml's report into one line a person can act on, at the file's line.
+    static func describe(_ error: YamlError, lines: YAMLLines, path: String) -> PostError {
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):
             if let context, context.text.contains("quoted scalar") {
                 let line = context.mark.line
-                return PostError(path: path, line: line + 1,
-                                 reason: "unterminated quoted string\(key(atLine: line, of: yaml))")
+                return PostError(path: path, line: lines.fileLine(line),
+                                 reason: "unterminated quoted string\(key(atLine: line, of: lines))")
             }
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
-            return PostError(path: path, line: mark.line + 1, reason: "invalid YAML front matter: \(what)")
+            return PostError(path: path, line: lines.fileLine(mark.line), reason: "invalid YAML front matter: \(what)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return PostError(path: path, line: context.mark.line + 1,
+            return PostError(path: path, line: lines.fileLine(context.mark.line),
                              reason: "duplicate key '\(duplicates.joined(separator: "', '"))' in front matter")
         default:
             return PostError(path: path, line: 2, reason: "invalid YAML front matter: \(error)")
@@ -106,10 +114,9 @@ private extension FrontMatter {
     }
 
     /// " in 'key'" for the mapping key written on that YAML line, if there is one.
-    static func key(atLine line: Int, of yaml: String) -> String {
-        let lines = yaml.split(separator: "\n", omittingEmptySubsequences: false)
-        guard line >= 1, line <= lines.count, let colon = lines[line - 1].firstIndex(of: ":") else { return "" }
-        let key = lines[line - 1][..<colon].trimmingCharacters(in: " \t-")
+    static func key(atLine line: Int, of lines: YAMLLines) -> String {
+        guard let text = lines.text(line), let colon = text.firstIndex(of: ":") else { return "" }
+        let key = text[..<colon].trimmingCharacters(in: " \t-")
         return key.isEmpty ? "" : " in '\(key)'"
     }
 }

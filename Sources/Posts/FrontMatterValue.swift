@@ -46,20 +46,30 @@ indirect enum FrontMatterValue: Equatable, Sendable {
         mapping?.first { $0.key == key }?.value
     }
 
-    /// Yams's node; `firstLine` is the file line of the YAML's first line.
-    init(_ node: Node, firstLine: Int) {
-        let line = (node.mark?.line ?? 1) - 1 + firstLine
+    /// Yams's node, its line a file line through `lines`. `anchored` holds the
+    /// nodes with an anchor already converted: Yams gives an alias its anchor's node, shared, and
+    /// converting that node once keeps the sharing, so nested aliases (YAML's billion laughs: ten
+    /// lines, 10⁹ values once expanded) cost what the lines cost instead of hanging the build.
+    /// Yams's nodes reference their anchors weakly: convert while the parser that made them lives.
+    init(_ node: Node, lines: YAMLLines, anchored: inout [String: FrontMatterValue]) {
+        let key = node.anchor.map { "\($0.rawValue)@\(node.mark?.line ?? 0):\(node.mark?.column ?? 0)" }
+        if let key, let value = anchored[key] {
+            self = value
+            return
+        }
+        let line = lines.fileLine(node.mark?.line ?? 1)
         switch node {
         case .scalar(let scalar):
             self = .scalar(scalar.string, plain: scalar.style == .plain, line: line)
         case .sequence(let sequence):
-            self = .sequence(sequence.map { FrontMatterValue($0, firstLine: firstLine) }, line: line)
+            self = .sequence(sequence.map { FrontMatterValue($0, lines: lines, anchored: &anchored) }, line: line)
         case .mapping(let mapping):
             self = .mapping(mapping.compactMap { key, value in
-                key.scalar.map { Entry(key: $0.string, value: FrontMatterValue(value, firstLine: firstLine)) }
+                key.scalar.map { Entry(key: $0.string, value: FrontMatterValue(value, lines: lines, anchored: &anchored)) }
             }, line: line)
         case .alias:
             self = .scalar("", plain: true, line: line)
         }
+        if let key { anchored[key] = self }
     }
 }

@@ -17,8 +17,10 @@ enum MarkdownRenderer {
                 cmark_parser_attach_syntax_extension(parser, syntax)
             }
         }
+        // The length, not `strlen`: a NUL in the body (valid UTF-8) would end it there, and the
+        // rest of the post would be lost; cmark-gfm reads NUL as U+FFFD, as CommonMark says.
         markdown.withCString { pointer in
-            cmark_parser_feed(parser, pointer, strlen(pointer))
+            cmark_parser_feed(parser, pointer, markdown.utf8.count)
         }
         guard let document = cmark_parser_finish(parser) else { return "" }
         defer { cmark_node_free(document) }

@@ -28,13 +28,20 @@ public struct PostReader: Sendable {
     /// `keepingBody` the post's body is left empty (a build reads the bodies of the few posts
     /// its feeds hold again when it renders them, and holds only front matter for the rest).
     public func read(_ file: PostFile, keepingBody: Bool = true) throws(PostError) -> PostOutcome {
-        let path = displayPrefix + file.relativePath
         let bytes: [UInt8]
         do {
             bytes = try FileBytes.read(rootPath + "/" + file.relativePath)
         } catch {
-            throw PostError(path: path, line: nil, reason: "cannot read the file: \(String(cString: strerror(error.code)))")
+            throw PostError(path: displayPrefix + file.relativePath, line: nil,
+                            reason: "cannot read the file: \(String(cString: strerror(error.code)))")
         }
+        return try read(file, contents: bytes, keepingBody: keepingBody)
+    }
+
+    /// Reads `file` from `bytes`, its contents: everything ``read(_:keepingBody:)`` does after
+    /// the disk (the fuzz target feeds it bytes without a file).
+    package func read(_ file: PostFile, contents bytes: [UInt8], keepingBody: Bool = true) throws(PostError) -> PostOutcome {
+        let path = displayPrefix + file.relativePath
         let text = try UTF8Check.decode(bytes, path: path)
         let matter = try FrontMatter(text: text, path: path)
         var fields = FieldReader(fields: matter.fields, path: path)

@@ -16,6 +16,11 @@ import Testing
             .filter { $0.hasPrefix("<p") }
     }
 
+    /// A NUL byte is valid UTF-8, and cmark-gfm reads it as U+FFFD: the text after it is kept.
+    @Test func textAfterANulByteIsKept() {
+        #expect(MarkdownRenderer.render("first\u{0}second") == "<p>first\u{FFFD}second</p>\n")
+    }
+
     @Test func seedHTMLParagraphsPassThroughUntouched() throws {
         let lines = try Self.seedHTMLLines()
         #expect(lines.count == 22)

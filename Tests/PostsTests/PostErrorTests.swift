@@ -49,6 +49,10 @@ import Testing
         ("---\n- a\n- b\n---\n", "x.md:2: error: front matter is not a mapping of keys to values"),
         // The line of the key's first occurrence.
         ("---\ndate: 2022-01-01\ntitle: a\ntitle: b\n---\n", "x.md:3: error: duplicate key 'title' in front matter"),
+        // libyaml starts a line at a lone CR; the file's line is the one its LFs give (fuzz finding).
+        ("---\ntitle: a\r\rpublished: maybe\n---\n", "x.md:2: error: 'published' must be true or false, not 'maybe'"),
+        ("---\ntitle: a\rdate: \"x\n---\n", "x.md:2: error: unterminated quoted string in 'date'"),
+        ("---\r\ntitle: a\r\npublished: maybe\r\n---\r\n", "x.md:3: error: 'published' must be true or false, not 'maybe'"),
     ]
 
     @Test(arguments: inline)
