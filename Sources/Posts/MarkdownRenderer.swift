@@ -7,16 +7,22 @@ import Foundation
 enum MarkdownRenderer {
     static let extensionNames = ["table", "strikethrough", "autolink", "tasklist"]
 
+    /// The GFM extensions, registered and looked up once. cmark-gfm's registration is not
+    /// thread-safe: builds render posts on every core, and two threads registering at once
+    /// renumbered the table's node types under each other's parse, so a render failed an
+    /// assertion in table.c (`html_render: Assertion 'false' failed`; seen once in the suite).
+    /// Swift runs a static's initialiser once, whatever the threads.
+    nonisolated(unsafe) static let extensions = {
+        cmark_gfm_core_extensions_ensure_registered()
+        return extensionNames.compactMap { cmark_find_syntax_extension($0) }
+    }()
+
     static func render(_ markdown: String) -> String {
         let options = CMARK_OPT_UNSAFE | CMARK_OPT_FOOTNOTES | CMARK_OPT_STRIKETHROUGH_DOUBLE_TILDE
-        cmark_gfm_core_extensions_ensure_registered()
+        let extensions = Self.extensions
         guard let parser = cmark_parser_new(options) else { return "" }
         defer { cmark_parser_free(parser) }
-        for name in extensionNames {
-            if let syntax = cmark_find_syntax_extension(name) {
-                cmark_parser_attach_syntax_extension(parser, syntax)
-            }
-        }
+        for syntax in extensions { cmark_parser_attach_syntax_extension(parser, syntax) }
         // The length, not `strlen`: a NUL in the body (valid UTF-8) would end it there, and the
         // rest of the post would be lost; cmark-gfm reads NUL as U+FFFD, as CommonMark says.
         markdown.withCString { pointer in
