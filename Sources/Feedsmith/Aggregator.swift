@@ -16,8 +16,7 @@ public struct Aggregator: Sendable {
 
     public init(site: String, fetchOptions: FetchOptions = .init(), waiting: @escaping @Sendable (String) -> Void = { _ in }) {
         self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
-        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
-        displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
+        displayPrefix = SiteConfiguration.displayPrefix(site)
         self.fetchOptions = fetchOptions
         self.waiting = waiting
     }

@@ -24,8 +24,7 @@ public struct Publisher: Sendable {
     public init(site: String, usesCache: Bool = true, now: @escaping @Sendable () -> Instant = { Instant.current },
                 waiting: @escaping @Sendable (String) -> Void = { _ in }) {
         self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
-        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
-        displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
+        displayPrefix = SiteConfiguration.displayPrefix(site)
         self.usesCache = usesCache
         self.now = now
         self.waiting = waiting

@@ -62,9 +62,14 @@ public extension SiteConfiguration {
     /// The output folder of the site at `site` (as the user names it), from its feeds.yml.
     static func outputFolder(site: String) throws(SiteError) -> URL {
         let folder = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
-        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
-        let prefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
-        let configuration = try load(site: folder, displayPrefix: prefix)
+        let configuration = try load(site: folder, displayPrefix: displayPrefix(site))
         return folder.appendingPathComponent(configuration.output, isDirectory: true)
+    }
+
+    /// What messages put before a path in the site, as the user named the site folder:
+    /// "" for `.`, else the name and a slash (`--site ../finews` gives `../finews/feeds.yml`).
+    static func displayPrefix(_ site: String) -> String {
+        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
+        return trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
     }
 }

@@ -13,8 +13,7 @@ public struct SourceImporter: Sendable {
 
     public init(site: String, waiting: @escaping @Sendable (String) -> Void = { _ in }) {
         self.site = URL(fileURLWithPath: site, isDirectory: true).standardizedFileURL
-        let trimmed = site.hasSuffix("/") ? String(site.dropLast()) : site
-        displayPrefix = trimmed.isEmpty || trimmed == "." ? "" : trimmed + "/"
+        displayPrefix = SiteConfiguration.displayPrefix(site)
         self.waiting = waiting
     }
 

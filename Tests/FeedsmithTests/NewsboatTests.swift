@@ -20,11 +20,11 @@ struct NewsboatTests {
 
     @Test("newsboat sees each feed's title, items, links and dates; after a new post, exactly one new unread item",
           arguments: ["rss.xml", "atom.xml", "category/finance/rss.xml", "category/finance/atom.xml"])
-    func subscribe(path: String) throws {
+    func subscribe(path: String) async throws {
         let site = try SiteFolder("example")
         defer { site.remove() }
-        #expect(try site.build().status == 0)
-        let server = try RunningServer(site: site)
+        #expect(try await offThePool { try site.build() }.status == 0)
+        let server = try await offThePool { try RunningServer(site: site) }
         defer { server.stop() }
         // One reader per feed: newsboat keeps an item once across its feeds (by guid), and the
         // RSS and Atom feeds, or a category and the whole site, share theirs.
@@ -34,7 +34,7 @@ struct NewsboatTests {
         try Data((url + "\n").utf8).write(to: home.appendingPathComponent("urls"))
         try Data().write(to: home.appendingPathComponent("config"))
 
-        let first = try reload(home)
+        let first = try await offThePool { try reload(home) }
         let json = try JSONFeed.load(site.output.appendingPathComponent(
             path.replacingOccurrences(of: path.hasSuffix("rss.xml") ? "rss.xml" : "atom.xml", with: "feed.json")))
         #expect(first.feeds[url] == json.title)
@@ -47,8 +47,8 @@ struct NewsboatTests {
 
         try site.write("---\ntitle: 订阅者看到的新文章\ndate: 2022-03-01 08:00:00 +0800\ncategories: finance\n---\n正文。\n",
                        to: "_posts/2022-03-01-for-readers.md")
-        #expect(try site.build().status == 0)
-        let second = try reload(home)
+        #expect(try await offThePool { try site.build() }.status == 0)
+        let second = try await offThePool { try reload(home) }
         let new = Set(second.items).subtracting(first.items)
         #expect(new.map(\.title) == ["订阅者看到的新文章"])
         #expect(new.first?.unread == 1)
@@ -57,7 +57,7 @@ struct NewsboatTests {
     }
 
     /// `newsboat -x reload` with a private urls file, config and cache, then the cache read.
-    func reload(_ home: URL) throws -> Cache {
+    @Sendable func reload(_ home: URL) throws -> Cache {
         let cache = home.appendingPathComponent("cache.db").path
         let result = try Shell.run("newsboat", ["-u", home.appendingPathComponent("urls").path, "-c", cache,
                                                "-C", home.appendingPathComponent("config").path, "-x", "reload"], in: home)

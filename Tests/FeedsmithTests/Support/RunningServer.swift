@@ -3,7 +3,7 @@ import Glibc
 
 /// `feedsmith serve --port 0` running in the background on a site, and raw HTTP/1.1 requests
 /// to it: a raw socket, because HTTP clients tidy `..` out of paths before sending them.
-final class RunningServer {
+final class RunningServer: @unchecked Sendable {
     let process = Process()
     let log: URL
     private(set) var port = 0
@@ -42,6 +42,11 @@ final class RunningServer {
         var body: [UInt8]
         var text: String { String(decoding: body, as: UTF8.self) }
         func header(_ name: String) -> String? { headers[name.lowercased()] }
+    }
+
+    /// ``request(_:method:headers:)`` on a thread of its own, off the test's cooperative threads.
+    func get(_ target: String, method: String = "GET", headers: [String: String] = [:]) async throws -> Reply {
+        try await offThePool { try self.request(target, method: method, headers: headers) }
     }
 
     /// Sends `method target` with `headers` and reads the whole answer.
