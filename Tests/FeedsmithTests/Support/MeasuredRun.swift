@@ -29,12 +29,7 @@ struct MeasuredRun {
         let out = folder.appendingPathComponent("stdout").path, err = folder.appendingPathComponent("stderr").path
         let program = Shell.feedsmith.path
         let started = Date()
-        let (status, signal, peak) = try await withCheckedThrowingContinuation { continuation in
-            Thread {
-                do { continuation.resume(returning: try spawnAndWait(program, arguments, out, err, limit, watch)) }
-                catch { continuation.resume(throwing: error) }
-            }.start()
-        }
+        let (status, signal, peak) = try await offThePool { try spawnAndWait(program, arguments, out, err, limit, watch) }
         return MeasuredRun(status: status, signal: signal,
                            stdout: (try? String(contentsOfFile: out, encoding: .utf8)) ?? "",
                            stderr: (try? String(contentsOfFile: err, encoding: .utf8)) ?? "",
