@@ -16,6 +16,7 @@ struct AtomWriter {
         xml.element("updated", feed.rfc3339(feed.updated))
         xml.element("link", nil, [("href", selfURL), ("rel", "self"), ("type", FeedFormat.atom.mediaType)])
         xml.element("link", nil, [("href", feed.homePageURL), ("rel", "alternate"), ("type", "text/html")])
+        if let hub = feed.hub { xml.element("link", nil, [("href", hub), ("rel", "hub")]) }
         // RFC 4287 §4.1.1: an entry without an author takes the feed's; give the feed one always.
         let authors = feed.authors.isEmpty ? [Author(name: feed.title)] : feed.authors
         for author in authors { person(author, into: &xml) }

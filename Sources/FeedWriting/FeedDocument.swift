@@ -20,6 +20,8 @@ public struct FeedDocument: Sendable {
     /// Zone dates are written in.
     public var timeZone: TimeZone
     public var articles: [Article]
+    /// The WebSub hub that tells subscribers of changes (`rel="hub"`, JSON Feed `hubs`), or nil.
+    public var hub: String?
     /// UTC needs no zone look-up per date.
     private var isUTC: Bool { timeZone.identifier == "UTC" || timeZone.identifier == "GMT" }
 

@@ -13,6 +13,12 @@ struct JSONFeedWriter {
         root.set("description", feed.description)
         root.set("language", feed.language)
         if !feed.authors.isEmpty { root.set("authors", .array(feed.authors.map(JSONFeedWriter.author))) }
+        if let hub = feed.hub {
+            var endpoint = JSONObject()
+            endpoint.set("type", "WebSub")
+            endpoint.set("url", hub)
+            root.set("hubs", .array([endpoint.value]))
+        }
         root.set("items", .array(feed.articles.map { JSONFeedWriter.item($0, feed: feed) }))
         return root.value.serialized() + "\n"
     }

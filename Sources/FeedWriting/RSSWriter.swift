@@ -18,6 +18,7 @@ struct RSSWriter {
         if let self_ = feed.selfURLs[.rss] {
             xml.element("atom:link", nil, [("href", self_), ("rel", "self"), ("type", FeedFormat.rss.mediaType)])
         }
+        if let hub = feed.hub { xml.element("atom:link", nil, [("href", hub), ("rel", "hub")]) }
         if let language = feed.language { xml.element("language", language) }
         if let editor = feed.authors.first, let email = editor.email {
             xml.element("managingEditor", editor.name.map { "\(email) (\($0))" } ?? email)

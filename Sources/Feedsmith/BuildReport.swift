@@ -14,6 +14,12 @@ public struct BuildReport: Sendable {
     public var filesRendered = 0
     /// An error that stopped the run before anything was written.
     public var fatal: String?
+    /// The URLs (`rel="self"`) of the feeds whose bytes changed, for the WebSub hub.
+    public var changedFeeds: [String] = []
+    /// What the run did besides writing files (the hub told), for stdout.
+    public var notices: [String] = []
+    /// The WebSub hub of the site (`websub.hub`), told of `changedFeeds`.
+    var hub: String?
 
     public init() {}
 

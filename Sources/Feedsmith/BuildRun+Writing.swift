@@ -70,7 +70,12 @@ extension BuildRun {
                 contents = path == "index.html" ? pages.indexHTML() : pages.opml()
             }
             do {
-                if try output.write(contents, to: path) { report.written.append(path) } else { report.unchanged.append(path) }
+                if try output.write(contents, to: path) {
+                    report.written.append(path)
+                    if let feed, let url = document(feed.index).selfURLs[feed.format] { report.changedFeeds.append(url) }
+                } else {
+                    report.unchanged.append(path)
+                }
                 record(path, inputs: inputs, stamp: FileStamp.of(output.root.appendingPathComponent(path).path))
             } catch {
                 failure = failure ?? error

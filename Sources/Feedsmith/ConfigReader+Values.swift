@@ -14,12 +14,21 @@ extension ConfigReader {
         return scalar.string
     }
 
-    func absoluteURL(_ node: Node, key: String) throws(SiteError) -> String {
+    /// An absolute http(s) URL; a site's URL loses its trailing slash (links append paths to it).
+    func absoluteURL(_ node: Node, key: String, keepingSlash: Bool = false) throws(SiteError) -> String {
         guard let value = try text(node, key: key), let reference = URLReference(value),
               ["http", "https"].contains(reference.scheme?.lowercased() ?? ""), reference.host?.isEmpty == false else {
             throw error(node, "'\(key)' must be an absolute http(s) URL, not '\(node.scalar?.string ?? "")'")
         }
-        return reference.string.hasSuffix("/") ? String(reference.string.dropLast()) : reference.string
+        return reference.string.hasSuffix("/") && !keepingSlash ? String(reference.string.dropLast()) : reference.string
+    }
+
+    /// `websub: {hub: URL}`: the hub told of every changed feed.
+    func websubHub(_ node: Node?) throws(SiteError) -> String? {
+        guard let node, !isNull(node) else { return nil }
+        let fields = try mapping(node, key: "websub", known: ["hub"])
+        guard let hub = fields["hub"] else { throw error(node, "'websub' needs a 'hub' URL") }
+        return try absoluteURL(hub, key: "websub.hub", keepingSlash: true)
     }
 
     /// An IANA time zone's name, checked.

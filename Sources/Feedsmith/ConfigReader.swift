@@ -36,7 +36,7 @@ struct ConfigReader {
 
     static let knownKeys: Set<String> = [
         "title", "description", "url", "feeds_url", "language", "timezone", "author", "posts", "output",
-        "store", "permalink", "exclude", "feeds", "sources", "canonical",
+        "store", "permalink", "exclude", "feeds", "sources", "canonical", "websub",
     ]
 
     mutating func configuration() throws(SiteError) -> SiteConfiguration {
@@ -62,7 +62,7 @@ struct ConfigReader {
             exclude: try strings(root["exclude"], key: "exclude"),
             feedLimit: try limit(feeds["limit"]), formats: try formats(feeds["formats"]),
             stripParameters: Set(try strings(canonical["strip_params"], key: "canonical.strip_params").map { $0.lowercased() }),
-            sources: try sources(root["sources"]))
+            sources: try sources(root["sources"]), websubHub: try websubHub(root["websub"]))
     }
 }
 

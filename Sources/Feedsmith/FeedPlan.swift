@@ -151,10 +151,12 @@ struct FeedPlan {
         var selfURLs: [FeedFormat: String] = [:]
         for format in configuration.formats { selfURLs[format] = base + format.fileName }
         let title = feed.category.map { "\(configuration.title) · \($0)" } ?? configuration.title
-        return FeedDocument(title: title, description: configuration.description, homePageURL: configuration.url + "/",
-                            selfURLs: selfURLs, language: configuration.language,
-                            authors: configuration.author.map { [$0] } ?? [], timeZone: configuration.timeZone,
-                            articles: articles)
+        var document = FeedDocument(title: title, description: configuration.description, homePageURL: configuration.url + "/",
+                                    selfURLs: selfURLs, language: configuration.language,
+                                    authors: configuration.author.map { [$0] } ?? [], timeZone: configuration.timeZone,
+                                    articles: articles)
+        document.hub = configuration.websubHub
+        return document
     }
 
     /// Newest first, undated last; equal dates in canonical URL order, so the order never

@@ -9,7 +9,7 @@ extension Publisher {
     public func watch(every interval: Duration, report: @escaping @Sendable (BuildReport) -> Void) async {
         var lastProblems: [String]?
         while !Task.isCancelled {
-            let build = build()
+            let build = await buildAndNotify()
             let problems = build.warnings + build.errors + (build.fatal.map { [$0] } ?? [])
             if !build.written.isEmpty || problems != lastProblems { report(build) }
             lastProblems = problems

@@ -47,6 +47,7 @@ public struct Publisher: Sendable {
         var report = BuildReport()
         do {
             let configuration = try SiteConfiguration.load(site: site, displayPrefix: displayPrefix)
+            report.hub = configuration.websubHub
             let cachePath = site.appendingPathComponent(PostCache.fileName).path
             // A killed run's temporary post cache (and feeds.yml, from sources import).
             AtomicFile.removeLeftovers(in: site.path, recursive: false)

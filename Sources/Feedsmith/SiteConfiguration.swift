@@ -21,6 +21,8 @@ public struct SiteConfiguration: Sendable {
     public var formats: [FeedFormat]
     public var stripParameters: Set<String>
     public var sources: [SourceConfiguration]
+    /// `websub.hub`: the WebSub hub every feed names and every run that changed feeds pings.
+    public var websubHub: String?
     /// Of feeds.yml's bytes: what the post cache and the output records were made with.
     public var digest = ContentDigest(high: 0, low: 0)
 }

@@ -21,7 +21,7 @@ struct FeedsmithCommand: AsyncParsableCommand {
         subcommands: [Build.self, Merge.self, Aggregate.self, Articles.self, Sources.self, Parse.self, Serve.self])
 }
 
-struct Build: ParsableCommand {
+struct Build: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build the site's feeds from its posts into the output folder.")
 
@@ -35,8 +35,9 @@ struct Build: ParsableCommand {
           help: "Read every post and render every feed, ignoring the post cache (.feedsmith-cache); the files written are the same.")
     var noCache = false
 
-    func run() throws {
-        let report = Publisher(site: site, usesCache: !noCache, waiting: Console.waiting).build(freeingMemory: false)
+    func run() async throws {
+        let publisher = Publisher(site: site, usesCache: !noCache, waiting: Console.waiting)
+        let report = await publisher.buildAndNotify(freeingMemory: false)
         Console.print(report, verbose: verbose)
         if report.exitStatus != 0 { throw ExitCode(report.exitStatus) }
     }
@@ -362,6 +363,7 @@ enum Console {
             for path in report.written { Swift.print("wrote \(path)") }
             Swift.print("posts: \(report.postsRead) read, \(report.postsFromCache) from the cache; feeds: \(report.filesRendered) rendered")
         }
+        for line in report.notices { Swift.print(line) }
         let skipped = report.errors.isEmpty ? "" : ", \(report.errors.count) input(s) skipped"
         Swift.print("feedsmith: \(report.written.count) file(s) written, \(report.unchanged.count) unchanged\(skipped)")
     }

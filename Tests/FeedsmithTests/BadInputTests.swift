@@ -63,6 +63,9 @@ struct BadInputTests {
         ("sources:\n  - url: https://partner.example/feed.xml\n    timezone: China/Beijing\n",
          "feeds.yml:6: error: unknown time zone 'China/Beijing' in 'sources[].timezone' (use an IANA name such as Asia/Shanghai)"),
         ("sources:\n  - {url: https://partner.example/feed.xml, every: 5m}\n", "feeds.yml:5: error: unknown key 'sources[].every' (known: categories, timezone, url)"),
+        ("websub: {}\n", "feeds.yml:4: error: 'websub' needs a 'hub' URL"),
+        ("websub: {hub: 'ftp://hub.example.com/'}\n", "feeds.yml:4: error: 'websub.hub' must be an absolute http(s) URL, not 'ftp://hub.example.com/'"),
+        ("websub: {hub: 'https://hub.example.com/', secret: x}\n", "feeds.yml:4: error: unknown key 'websub.secret' (known: hub)"),
     ])
     func badConfiguration(addition: String, message: String) throws {
         let site = try SiteFolder("broken")

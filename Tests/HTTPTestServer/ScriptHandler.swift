@@ -8,6 +8,7 @@ final class ScriptHandler: ChannelInboundHandler {
 
     let script: Script
     private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
 
     init(script: Script) {
         self.script = script
@@ -17,11 +18,12 @@ final class ScriptHandler: ChannelInboundHandler {
         switch unwrapInboundIn(data) {
         case .head(let head):
             self.head = head
-        case .body:
-            break
+            body = []
+        case .body(let part):
+            body += part.readableBytesView
         case .end:
             guard let head else { return }
-            let request = ReceivedRequest(method: head.method.rawValue, uri: head.uri, headers: head.headers)
+            let request = ReceivedRequest(method: head.method.rawValue, uri: head.uri, headers: head.headers, body: body)
             let response = script.answer(request)
             let channel = context.channel
             let keepAlive = head.isKeepAlive

@@ -45,6 +45,8 @@ public struct ReceivedRequest: Sendable {
     public var method: String
     public var uri: String
     public var headers: HTTPHeaders
+    /// The request's body (a POST's form).
+    public var body: [UInt8] = []
     /// When the request had arrived, on the server's clock.
     public var at = ContinuousClock.now
 
