@@ -7,20 +7,28 @@ struct AtomWriter {
     func write() -> String {
         var xml = XMLBuilder()
         var root = [("xmlns", "http://www.w3.org/2005/Atom"), ("xmlns:media", "http://search.yahoo.com/mrss/")]
+        if feed.archive?.isArchive == true { root.append(("xmlns:fh", ArchiveLinks.namespace)) }
         if let language = feed.language { root.append(("xml:lang", language)) }
         xml.open("feed", root)
         let selfURL = feed.selfURLs[.atom] ?? feed.homePageURL
-        xml.element("id", selfURL)
+        // An archive page is part of the same feed: it has the subscription document's id.
+        xml.element("id", feed.archive?.current.map { $0 + FeedFormat.atom.fileName } ?? selfURL)
         xml.element("title", feed.title, [("type", "text")])
         if let description = feed.description { xml.element("subtitle", description, [("type", "text")]) }
         xml.element("updated", feed.rfc3339(feed.updated))
         xml.element("link", nil, [("href", selfURL), ("rel", "self"), ("type", FeedFormat.atom.mediaType)])
         xml.element("link", nil, [("href", feed.homePageURL), ("rel", "alternate"), ("type", "text/html")])
         if let hub = feed.hub { xml.element("link", nil, [("href", hub), ("rel", "hub")]) }
+        if let archive = feed.archive {
+            for link in archive.links(.atom) {
+                xml.element("link", nil, [("href", link.href), ("rel", link.rel), ("type", FeedFormat.atom.mediaType)])
+            }
+        }
         // RFC 4287 §4.1.1: an entry without an author takes the feed's; give the feed one always.
         let authors = feed.authors.isEmpty ? [Author(name: feed.title)] : feed.authors
         for author in authors { person(author, into: &xml) }
         xml.element("generator", "feedsmith", [("uri", feedsmithHomepage), ("version", feedsmithVersion)])
+        if feed.archive?.isArchive == true { xml.element("fh:archive", nil) }
         for article in feed.articles { entry(article, into: &xml) }
         xml.close("feed")
         return xml.text

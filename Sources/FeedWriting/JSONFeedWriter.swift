@@ -10,6 +10,8 @@ struct JSONFeedWriter {
         root.set("title", feed.title)
         root.set("home_page_url", feed.homePageURL)
         root.set("feed_url", feed.selfURLs[.json])
+        // JSON Feed's paging: `next_url` leads to older items, as `prev-archive` does.
+        root.set("next_url", feed.archive?.previous.map { $0 + FeedFormat.json.fileName })
         root.set("description", feed.description)
         root.set("language", feed.language)
         if !feed.authors.isEmpty { root.set("authors", .array(feed.authors.map(JSONFeedWriter.author))) }

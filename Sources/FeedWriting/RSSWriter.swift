@@ -10,7 +10,8 @@ struct RSSWriter {
         xml.open("rss", [("version", "2.0"), ("xmlns:atom", "http://www.w3.org/2005/Atom"),
                          ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
                          ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),
-                         ("xmlns:media", "http://search.yahoo.com/mrss/")])
+                         ("xmlns:media", "http://search.yahoo.com/mrss/")]
+                         + (feed.archive?.isArchive == true ? [("xmlns:fh", ArchiveLinks.namespace)] : []))
         xml.open("channel")
         xml.element("title", feed.title)
         xml.element("link", feed.homePageURL)
@@ -19,6 +20,12 @@ struct RSSWriter {
             xml.element("atom:link", nil, [("href", self_), ("rel", "self"), ("type", FeedFormat.rss.mediaType)])
         }
         if let hub = feed.hub { xml.element("atom:link", nil, [("href", hub), ("rel", "hub")]) }
+        if let archive = feed.archive {
+            if archive.isArchive { xml.element("fh:archive", nil) }
+            for link in archive.links(.rss) {
+                xml.element("atom:link", nil, [("href", link.href), ("rel", link.rel), ("type", FeedFormat.rss.mediaType)])
+            }
+        }
         if let language = feed.language { xml.element("language", language) }
         if let editor = feed.authors.first, let email = editor.email {
             xml.element("managingEditor", editor.name.map { "\(email) (\($0))" } ?? email)

@@ -38,7 +38,8 @@ extension BuildRun {
         let pagesStale = zip(paths, stale).contains { $0.feed == nil && $1 }
         let rendered = Set(zip(paths, stale).compactMap { $1 ? $0.feed?.index : nil })
         let articles = self.articles(for: plan.feeds.enumerated().flatMap { index, feed in
-            rendered.contains(index) ? feed.entries : pagesStale ? Array(feed.entries.prefix(5)) : []
+            rendered.contains(index) ? feed.entries
+                : pagesStale && feed.isSubscription ? Array(feed.entries.prefix(5)) : []
         })
         var documents: [Int: FeedDocument] = [:]
         func document(_ index: Int) -> FeedDocument {
@@ -60,7 +61,8 @@ extension BuildRun {
             if let feed {
                 contents = document(feed.index).render(feed.format)
             } else {
-                let listings = plan.feeds.indices.map { index in
+                // The pages list the feeds one subscribes to, not their archive pages.
+                let listings = plan.feeds.indices.filter { plan.feeds[$0].isSubscription }.map { index in
                     let document = document(index)
                     return FeedListing(title: document.title, category: plan.feeds[index].category, urls: document.selfURLs,
                                        latest: document.articles.prefix(5).map { ($0.title, $0.link) })
@@ -72,7 +74,9 @@ extension BuildRun {
             do {
                 if try output.write(contents, to: path) {
                     report.written.append(path)
-                    if let feed, let url = document(feed.index).selfURLs[feed.format] { report.changedFeeds.append(url) }
+                    if let feed, plan.feeds[feed.index].isSubscription, let url = document(feed.index).selfURLs[feed.format] {
+                        report.changedFeeds.append(url)
+                    }
                 } else {
                     report.unchanged.append(path)
                 }
@@ -111,6 +115,11 @@ extension BuildRun {
         add(feed.folder)
         add(feed.category ?? "")
         add(cache.key.hex)
+        // The archive links written: a page's own number and whether a newer page follows,
+        // the subscription document's count of pages (so old pages stay current as pages come).
+        if let archive = feed.archive {
+            add(archive.page.map { "page \($0) \(archive.next != nil)" } ?? "pages \(archive.pages)")
+        }
         for entry in feed.entries {
             add(entry.canonicalURL)
             if let post = entry.post {

@@ -76,6 +76,16 @@ extension ConfigReader {
         return result
     }
 
+    /// `true` or `false` (YAML 1.2's spellings: also `True`, `FALSE`…); `fallback` when absent.
+    func flag(_ node: Node?, key: String, fallback: Bool) throws(SiteError) -> Bool {
+        guard let value = try text(node, key: key) else { return fallback }
+        switch value.lowercased() {
+        case "true" where ["true", "True", "TRUE"].contains(value): return true
+        case "false" where ["false", "False", "FALSE"].contains(value): return false
+        default: throw error(node, "'\(key)' must be true or false, not '\(value)'")
+        }
+    }
+
     func limit(_ node: Node?) throws(SiteError) -> Int {
         guard let value = try text(node, key: "feeds.limit") else { return 20 }
         guard let number = Int(value), number >= 1, number <= 100_000 else {

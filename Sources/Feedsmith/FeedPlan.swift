@@ -66,6 +66,36 @@ struct FeedPlan {
         /// Path of the feed's folder inside the output folder, ending in `/` (or empty).
         var folder: String
         var entries: [Entry]
+        /// With `feeds.archive`: where this document stands among the feed's RFC 5005 archives.
+        var archive: Archive?
+
+        /// A subscription document (what readers subscribe to), not an archive page.
+        var isSubscription: Bool { archive?.page == nil }
+    }
+
+    /// RFC 5005 archived feeds: a feed's items, oldest first, cut into pages of `feeds.limit`;
+    /// only full pages are archived, so a page never changes when newer items come (the items
+    /// not yet in a full page are in the subscription document, which holds the newest `limit`).
+    struct Archive: Equatable {
+        /// The page, counted from 1 for the oldest; nil for the subscription document.
+        var page: Int?
+        /// How many archive pages the feed has.
+        var pages: Int
+        /// The folder of the feed's subscription document.
+        var home: String
+
+        static func folder(home: String, page: Int) -> String { home + "archive/\(page)/" }
+
+        /// The folders of the documents linked as `current`, `prev-archive` and `next-archive`.
+        var current: String? { page == nil ? nil : home }
+        var previous: String? {
+            let previous = (page ?? pages + 1) - 1
+            return previous >= 1 ? Self.folder(home: home, page: previous) : nil
+        }
+        var next: String? {
+            guard let page, page < pages else { return nil }
+            return Self.folder(home: home, page: page + 1)
+        }
     }
 
     let configuration: SiteConfiguration
@@ -97,7 +127,9 @@ struct FeedPlan {
         }
         func isNewer(_ a: Int, than b: Int) -> Bool { FeedPlan.newestFirst(key(a), key(b)) }
         let limit = configuration.feedLimit
-        var site = Newest(limit: limit)
+        // With archives, a feed keeps all its candidates (sorted below), not only the newest.
+        let keepsAll = configuration.archive
+        var site = Newest(limit: keepsAll ? Int.max : limit)
         // Category names → their slug's group, learnt once per name; per candidate, one lookup
         // per category (this loop runs over every post of the site).
         var groupOfName: [String: Int] = [:]
@@ -120,7 +152,7 @@ struct FeedPlan {
                     } else {
                         group = groups.count
                         groupOfSlug[slug] = group
-                        groups.append((slug, [], Newest(limit: limit)))
+                        groups.append((slug, [], Newest(limit: keepsAll ? Int.max : limit)))
                     }
                     groupOfName[name] = group
                     groups[group].names.insert(name)
@@ -131,10 +163,32 @@ struct FeedPlan {
                 }
             }
         }
-        feeds.append(Feed(category: nil, folder: "", entries: site.indices.map(entry)))
+        addFeed(category: nil, folder: "", candidates: site, entry: entry, isNewer: isNewer)
         for group in groups.sorted(by: { $0.slug < $1.slug }) {
             // Spellings that share a slug (`Finance`, `finance`) share a feed, named by the first in order.
-            feeds.append(Feed(category: group.names.min(), folder: "category/\(group.slug)/", entries: group.newest.indices.map(entry)))
+            addFeed(category: group.names.min(), folder: "category/\(group.slug)/", candidates: group.newest,
+                    entry: entry, isNewer: isNewer)
+        }
+    }
+
+    /// The feed of `candidates`: its newest `limit`, and with `feeds.archive` its full pages.
+    private mutating func addFeed(category: String?, folder: String, candidates: Newest, entry: (Int) -> Entry,
+                                  isNewer: (Int, Int) -> Bool) {
+        let limit = configuration.feedLimit
+        guard configuration.archive else {
+            feeds.append(Feed(category: category, folder: folder, entries: candidates.indices.map(entry)))
+            return
+        }
+        let all = candidates.indices.sorted(by: isNewer)
+        let pages = all.count / limit
+        feeds.append(Feed(category: category, folder: folder, entries: all.prefix(limit).map(entry),
+                          archive: Archive(page: nil, pages: pages, home: folder)))
+        for page in stride(from: 1, through: pages, by: 1) {
+            // Page 1 is the oldest `limit` items; each page newest first inside, as feeds are.
+            let oldestFirst = all.count - page * limit
+            let indices = all[oldestFirst..<(oldestFirst + limit)]
+            feeds.append(Feed(category: category, folder: Archive.folder(home: folder, page: page),
+                              entries: indices.map(entry), archive: Archive(page: page, pages: pages, home: folder)))
         }
     }
 
@@ -144,10 +198,15 @@ struct FeedPlan {
         return feeds.flatMap(\.entries).filter { seen.insert($0.canonicalURL).inserted }
     }
 
-    func document(for feed: Feed, articles: [Article]) -> FeedDocument {
-        let base = configuration.feedsURL + "/" + feed.folder.split(separator: "/").map { segment in
+    /// Where the output folder's `folder` is served, ending in `/`.
+    func url(of folder: String) -> String {
+        configuration.feedsURL + "/" + folder.split(separator: "/").map { segment in
             FeedPlan.escapePathSegment(String(segment))
         }.map { $0 + "/" }.joined()
+    }
+
+    func document(for feed: Feed, articles: [Article]) -> FeedDocument {
+        let base = url(of: feed.folder)
         var selfURLs: [FeedFormat: String] = [:]
         for format in configuration.formats { selfURLs[format] = base + format.fileName }
         let title = feed.category.map { "\(configuration.title) · \($0)" } ?? configuration.title
@@ -156,6 +215,10 @@ struct FeedPlan {
                                     authors: configuration.author.map { [$0] } ?? [], timeZone: configuration.timeZone,
                                     articles: articles)
         document.hub = configuration.websubHub
+        if let archive = feed.archive {
+            document.archive = ArchiveLinks(isArchive: archive.page != nil, current: archive.current.map(url(of:)),
+                                            previous: archive.previous.map(url(of:)), next: archive.next.map(url(of:)))
+        }
         return document
     }
 
@@ -170,7 +233,8 @@ struct FeedPlan {
         }
     }
 
-    /// The newest `limit` of the candidates offered, newest first.
+    /// The newest `limit` of the candidates offered, newest first (with no limit: all of them,
+    /// unsorted).
     struct Newest {
         let limit: Int
         private(set) var indices: [Int] = []
@@ -178,6 +242,8 @@ struct FeedPlan {
         init(limit: Int) { self.limit = limit }
 
         mutating func offer(_ index: Int, isNewer: (Int, Int) -> Bool) {
+            // Without a limit (archives) every candidate is kept, in the order offered.
+            if limit == .max { return indices.append(index) }
             if indices.count == limit {
                 guard let last = indices.last, isNewer(index, last) else { return }
                 indices.removeLast()

@@ -23,6 +23,8 @@ public struct SiteConfiguration: Sendable {
     public var sources: [SourceConfiguration]
     /// `websub.hub`: the WebSub hub every feed names and every run that changed feeds pings.
     public var websubHub: String?
+    /// `feeds.archive`: each feed's older items in RFC 5005 archive pages as well.
+    public var archive: Bool
     /// Of feeds.yml's bytes: what the post cache and the output records were made with.
     public var digest = ContentDigest(high: 0, low: 0)
 }

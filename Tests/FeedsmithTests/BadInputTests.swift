@@ -64,6 +64,7 @@ struct BadInputTests {
          "feeds.yml:6: error: unknown time zone 'China/Beijing' in 'sources[].timezone' (use an IANA name such as Asia/Shanghai)"),
         ("sources:\n  - {url: https://partner.example/feed.xml, every: 5m}\n", "feeds.yml:5: error: unknown key 'sources[].every' (known: categories, timezone, url)"),
         ("websub: {}\n", "feeds.yml:4: error: 'websub' needs a 'hub' URL"),
+        ("feeds: {archive: yes please}\n", "feeds.yml:4: error: 'feeds.archive' must be true or false, not 'yes please'"),
         ("websub: {hub: 'ftp://hub.example.com/'}\n", "feeds.yml:4: error: 'websub.hub' must be an absolute http(s) URL, not 'ftp://hub.example.com/'"),
         ("websub: {hub: 'https://hub.example.com/', secret: x}\n", "feeds.yml:4: error: unknown key 'websub.secret' (known: hub)"),
     ])
