@@ -20,11 +20,14 @@ public struct FeedDocument: Sendable {
     /// Zone dates are written in.
     public var timeZone: TimeZone
     public var articles: [Article]
+    /// The `href` of the `<?xml-stylesheet?>` the RSS and Atom documents name (relative, to the
+    /// root's ``FeedStylesheet``); nil writes none.
+    public var stylesheet: String?
     /// UTC needs no zone look-up per date.
     private var isUTC: Bool { timeZone.identifier == "UTC" || timeZone.identifier == "GMT" }
 
     public init(title: String, description: String?, homePageURL: String, selfURLs: [FeedFormat: String],
-                language: String?, authors: [Author], timeZone: TimeZone, articles: [Article]) {
+                language: String?, authors: [Author], timeZone: TimeZone, articles: [Article], stylesheet: String? = nil) {
         self.title = title
         self.description = description
         self.homePageURL = homePageURL
@@ -33,6 +36,7 @@ public struct FeedDocument: Sendable {
         self.authors = authors
         self.timeZone = timeZone
         self.articles = articles
+        self.stylesheet = stylesheet
     }
 
     /// The feed's date: the newest article's, never the clock. An empty feed says 1970.
