@@ -75,6 +75,17 @@ extension ConfigReader {
         return number
     }
 
+    /// A YAML boolean (`true`/`false`, any case YAML 1.2 allows); `yes`, `on`, `1` and quoted text are refused.
+    func flag(_ node: Node?, key: String) throws(SiteError) -> Bool? {
+        guard let node, !isNull(node) else { return nil }
+        if let scalar = node.scalar, scalar.style == .plain {
+            if ["true", "True", "TRUE"].contains(scalar.string) { return true }
+            if ["false", "False", "FALSE"].contains(scalar.string) { return false }
+        }
+        guard let scalar = node.scalar else { throw error(node, "'\(key)' must be true or false") }
+        throw error(node, "'\(key)' must be true or false, not '\(scalar.string)'")
+    }
+
     func formats(_ node: Node?) throws(SiteError) -> [FeedFormat] {
         guard node != nil else { return FeedFormat.allCases }
         var formats: [FeedFormat] = []

@@ -154,7 +154,8 @@ struct FeedPlan {
         return FeedDocument(title: title, description: configuration.description, homePageURL: configuration.url + "/",
                             selfURLs: selfURLs, language: configuration.language,
                             authors: configuration.author.map { [$0] } ?? [], timeZone: configuration.timeZone,
-                            articles: articles)
+                            articles: articles,
+                            stylesheet: configuration.stylesheet ? FeedStylesheet.href(fromFolder: feed.folder) : nil)
     }
 
     /// Newest first, undated last; equal dates in canonical URL order, so the order never
