@@ -28,10 +28,10 @@ struct OutputResponder: HTTPResponder {
         let body = gzipped ?? file.bytes
         let tag = "\"" + ContentDigest(hashing: file.bytes).hex + (gzipped == nil ? "" : "-gzip") + "\""
         var headers: HTTPFields = [
-            .contentType: MediaType.of(file.path),
+            .contentType: MediaType.of(file.path, accept: request.headers[.accept] ?? ""),
             .eTag: tag,
             .lastModified: HTTPDate.string(file.modified),
-            .vary: "Accept-Encoding",
+            .vary: MediaType.isXMLFeed(file.path) ? "Accept, Accept-Encoding" : "Accept-Encoding",
             .cacheControl: "no-cache",
         ]
         if gzipped != nil { headers[.contentEncoding] = "gzip" }
