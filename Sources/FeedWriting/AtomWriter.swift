@@ -6,6 +6,7 @@ struct AtomWriter {
 
     func write() -> String {
         var xml = XMLBuilder()
+        if let href = feed.stylesheet { xml.stylesheet(href) }
         var root = [("xmlns", "http://www.w3.org/2005/Atom"), ("xmlns:media", "http://search.yahoo.com/mrss/")]
         if feed.archive?.isArchive == true { root.append(("xmlns:fh", ArchiveLinks.namespace)) }
         if let language = feed.language { root.append(("xml:lang", language)) }

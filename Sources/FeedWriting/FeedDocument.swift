@@ -24,11 +24,14 @@ public struct FeedDocument: Sendable {
     public var hub: String?
     /// RFC 5005 links, for a feed published with archives; nil otherwise.
     public var archive: ArchiveLinks?
+    /// The `href` of the `<?xml-stylesheet?>` the RSS and Atom documents name (relative, to the
+    /// root's ``FeedStylesheet``); nil writes none.
+    public var stylesheet: String?
     /// UTC needs no zone look-up per date.
     private var isUTC: Bool { timeZone.identifier == "UTC" || timeZone.identifier == "GMT" }
 
     public init(title: String, description: String?, homePageURL: String, selfURLs: [FeedFormat: String],
-                language: String?, authors: [Author], timeZone: TimeZone, articles: [Article]) {
+                language: String?, authors: [Author], timeZone: TimeZone, articles: [Article], stylesheet: String? = nil) {
         self.title = title
         self.description = description
         self.homePageURL = homePageURL
@@ -37,6 +40,7 @@ public struct FeedDocument: Sendable {
         self.authors = authors
         self.timeZone = timeZone
         self.articles = articles
+        self.stylesheet = stylesheet
     }
 
     /// The feed's date: the newest article's, never the clock. An empty feed says 1970.

@@ -7,6 +7,7 @@ struct RSSWriter {
 
     func write() -> String {
         var xml = XMLBuilder()
+        if let href = feed.stylesheet { xml.stylesheet(href) }
         xml.open("rss", [("version", "2.0"), ("xmlns:atom", "http://www.w3.org/2005/Atom"),
                          ("xmlns:content", "http://purl.org/rss/1.0/modules/content/"),
                          ("xmlns:dc", "http://purl.org/dc/elements/1.1/"),

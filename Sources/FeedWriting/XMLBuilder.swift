@@ -10,6 +10,13 @@ struct XMLBuilder {
         text += line + "\n"
     }
 
+    /// `<?xml-stylesheet?>` for browsers: it must come before the root element.
+    mutating func stylesheet(_ href: String) {
+        text += "<?xml-stylesheet type=\"text/xsl\" href=\""
+        XMLText.append(href, to: &text, quotes: true)
+        text += "\"?>\n"
+    }
+
     mutating func open(_ name: String, _ attributes: [(String, String)] = []) {
         indent()
         text += "<" + name

@@ -33,9 +33,12 @@ extension BuildRun {
         }
         paths.append(("feeds.opml", nil, pageInputs))
         paths.append(("index.html", nil, pageInputs))
+        // The feeds' stylesheet: constant text, so its record's inputs are that text.
+        let stylesheet = configuration.stylesheet ? FeedStylesheet.fileName : nil
+        if let stylesheet { paths.append((stylesheet, nil, ContentDigest(hashing: Array(FeedStylesheet.text.utf8)))) }
         let stale = paths.map { !isCurrent($0.path, $0.inputs) }
         // Only the feeds written, and for the pages every feed's latest five, are rendered.
-        let pagesStale = zip(paths, stale).contains { $0.feed == nil && $1 }
+        let pagesStale = zip(paths, stale).contains { $0.feed == nil && $0.path != stylesheet && $1 }
         let rendered = Set(zip(paths, stale).compactMap { $1 ? $0.feed?.index : nil })
         let articles = self.articles(for: plan.feeds.enumerated().flatMap { index, feed in
             rendered.contains(index) ? feed.entries
@@ -60,6 +63,8 @@ extension BuildRun {
             report.filesRendered += 1
             if let feed {
                 contents = document(feed.index).render(feed.format)
+            } else if path == stylesheet {
+                contents = FeedStylesheet.text
             } else {
                 // The pages list the feeds one subscribes to, not their archive pages.
                 let listings = plan.feeds.indices.filter { plan.feeds[$0].isSubscription }.map { index in

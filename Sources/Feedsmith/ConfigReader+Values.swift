@@ -76,22 +76,23 @@ extension ConfigReader {
         return result
     }
 
-    /// `true` or `false` (YAML 1.2's spellings: also `True`, `FALSE`…); `fallback` when absent.
-    func flag(_ node: Node?, key: String, fallback: Bool) throws(SiteError) -> Bool {
-        guard let value = try text(node, key: key) else { return fallback }
-        switch value.lowercased() {
-        case "true" where ["true", "True", "TRUE"].contains(value): return true
-        case "false" where ["false", "False", "FALSE"].contains(value): return false
-        default: throw error(node, "'\(key)' must be true or false, not '\(value)'")
-        }
-    }
-
     func limit(_ node: Node?) throws(SiteError) -> Int {
         guard let value = try text(node, key: "feeds.limit") else { return 20 }
         guard let number = Int(value), number >= 1, number <= 100_000 else {
             throw error(node, "'feeds.limit' must be a whole number from 1 to 100000, not '\(value)'")
         }
         return number
+    }
+
+    /// A YAML boolean (`true`/`false`, any case YAML 1.2 allows); `yes`, `on`, `1` and quoted text are refused.
+    func flag(_ node: Node?, key: String) throws(SiteError) -> Bool? {
+        guard let node, !isNull(node) else { return nil }
+        if let scalar = node.scalar, scalar.style == .plain {
+            if ["true", "True", "TRUE"].contains(scalar.string) { return true }
+            if ["false", "False", "FALSE"].contains(scalar.string) { return false }
+        }
+        guard let scalar = node.scalar else { throw error(node, "'\(key)' must be true or false") }
+        throw error(node, "'\(key)' must be true or false, not '\(scalar.string)'")
     }
 
     func formats(_ node: Node?) throws(SiteError) -> [FeedFormat] {

@@ -50,7 +50,7 @@ struct ConfigReader {
         let url = try absoluteURL(urlNode, key: "url")
         let feedsURL = try root["feeds_url"].map { node throws(SiteError) in try absoluteURL(node, key: "feeds_url") } ?? url
         let zone = TimeZone(identifier: try zoneName(root["timezone"], key: "timezone") ?? "UTC")!
-        let feeds = try mapping(root["feeds"], key: "feeds", known: ["limit", "formats", "archive"])
+        let feeds = try mapping(root["feeds"], key: "feeds", known: ["limit", "formats", "archive", "stylesheet"])
         let canonical = try mapping(root["canonical"], key: "canonical", known: ["strip_params"])
         return SiteConfiguration(
             title: title, description: try text(root["description"], key: "description"), url: url,
@@ -61,9 +61,10 @@ struct ConfigReader {
             permalink: try text(root["permalink"], key: "permalink") ?? "date",
             exclude: try strings(root["exclude"], key: "exclude"),
             feedLimit: try limit(feeds["limit"]), formats: try formats(feeds["formats"]),
+            stylesheet: try flag(feeds["stylesheet"], key: "feeds.stylesheet") ?? true,
             stripParameters: Set(try strings(canonical["strip_params"], key: "canonical.strip_params").map { $0.lowercased() }),
             sources: try sources(root["sources"]), websubHub: try websubHub(root["websub"]),
-            archive: try flag(feeds["archive"], key: "feeds.archive", fallback: false))
+            archive: try flag(feeds["archive"], key: "feeds.archive") ?? false)
     }
 }
 

@@ -213,7 +213,8 @@ struct FeedPlan {
         var document = FeedDocument(title: title, description: configuration.description, homePageURL: configuration.url + "/",
                                     selfURLs: selfURLs, language: configuration.language,
                                     authors: configuration.author.map { [$0] } ?? [], timeZone: configuration.timeZone,
-                                    articles: articles)
+                                    articles: articles,
+                                    stylesheet: configuration.stylesheet ? FeedStylesheet.href(fromFolder: feed.folder) : nil)
         document.hub = configuration.websubHub
         if let archive = feed.archive {
             document.archive = ArchiveLinks(isArchive: archive.page != nil, current: archive.current.map(url(of:)),

@@ -19,6 +19,8 @@ public struct SiteConfiguration: Sendable {
     public var exclude: [String]
     public var feedLimit: Int
     public var formats: [FeedFormat]
+    /// Whether RSS and Atom name `feed.xsl` (written at the output's root) for browsers.
+    public var stylesheet: Bool
     public var stripParameters: Set<String>
     public var sources: [SourceConfiguration]
     /// `websub.hub`: the WebSub hub every feed names and every run that changed feeds pings.

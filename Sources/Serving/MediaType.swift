@@ -17,4 +17,20 @@ enum MediaType {
         }
         return type + "; charset=utf-8"
     }
+
+    /// Whether `path` is an RSS or Atom feed, whose type depends on who asks.
+    static func isXMLFeed(_ path: String) -> Bool {
+        path.hasSuffix("rss.xml") || path.hasSuffix("atom.xml")
+    }
+
+    /// The type sent for `path` to a client that sent `accept`. A browser loading a page (its
+    /// Accept names `text/html` and neither feed type) gets an RSS or Atom feed as
+    /// `application/xml`: Chromium shows `application/rss+xml` and `application/atom+xml` as
+    /// plain text, never applying their `<?xml-stylesheet?>`. Feed readers get the feed's own type.
+    static func of(_ path: String, accept: String) -> String {
+        let accept = accept.lowercased()
+        guard isXMLFeed(path), accept.contains("text/html"),
+              !accept.contains("application/rss+xml"), !accept.contains("application/atom+xml") else { return of(path) }
+        return "application/xml; charset=utf-8"
+    }
 }

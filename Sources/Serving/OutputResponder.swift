@@ -26,12 +26,15 @@ struct OutputResponder: HTTPResponder {
         guard let file = files.file(for: request.uri.path) else { return Self.plain(.notFound, "not found\n") }
         let gzipped = Self.acceptsGzip(request.headers[.acceptEncoding] ?? "") ? Gzip.compress(file.bytes) : nil
         let body = gzipped ?? file.bytes
-        let tag = "\"" + ContentDigest(hashing: file.bytes).hex + (gzipped == nil ? "" : "-gzip") + "\""
+        let type = MediaType.of(file.path, accept: request.headers[.accept] ?? "")
+        // Each representation its own strong tag: gzip, and a feed sent to a browser as XML.
+        let variant = (gzipped == nil ? "" : "-gzip") + (type == MediaType.of(file.path) ? "" : "-xml")
+        let tag = "\"" + ContentDigest(hashing: file.bytes).hex + variant + "\""
         var headers: HTTPFields = [
-            .contentType: MediaType.of(file.path),
+            .contentType: type,
             .eTag: tag,
             .lastModified: HTTPDate.string(file.modified),
-            .vary: "Accept-Encoding",
+            .vary: MediaType.isXMLFeed(file.path) ? "Accept, Accept-Encoding" : "Accept-Encoding",
             .cacheControl: "no-cache",
         ]
         if gzipped != nil { headers[.contentEncoding] = "gzip" }

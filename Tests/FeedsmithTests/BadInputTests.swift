@@ -17,7 +17,7 @@ struct BadInputTests {
             _posts/2022-01-23-no-front-matter.md:1: error: no front matter: a post starts with a '---' line
 
             """)
-        #expect(result.stdout == "feedsmith: 8 file(s) written, 0 unchanged, 4 input(s) skipped\n")
+        #expect(result.stdout == "feedsmith: 9 file(s) written, 0 unchanged, 4 input(s) skipped\n")
         let feed = try #require(try ParsedFeed.parse([site.output.appendingPathComponent("rss.xml")]).first)
         #expect(feed.entries.map(\.title) == ["A good post"])
     }
@@ -54,6 +54,9 @@ struct BadInputTests {
         ("titel: x\n", "feeds.yml:4: error: unknown key 'titel'"),
         ("feeds: {limit: lots}\n", "feeds.yml:4: error: 'feeds.limit' must be a whole number from 1 to 100000, not 'lots'"),
         ("feeds: {formats: [rss, gopher]}\n", "feeds.yml:4: error: unknown format 'gopher' in 'feeds.formats' (use rss, atom, json)"),
+        ("feeds: {stylesheet: yes}\n", "feeds.yml:4: error: 'feeds.stylesheet' must be true or false, not 'yes'"),
+        ("feeds:\n  stylesheet: \"false\"\n", "feeds.yml:5: error: 'feeds.stylesheet' must be true or false, not 'false'"),
+        ("feeds: {stylesheet: [off]}\n", "feeds.yml:4: error: 'feeds.stylesheet' must be true or false\n"),
         ("store: [a, b]\n", "feeds.yml:4: error: 'store' must be text"),
         ("posts: _postz\n", "feeds.yml:4: error: 'posts' names '_postz', but the site has no folder of that name"),
         ("posts: feeds.yml\n", "feeds.yml:4: error: 'posts' names 'feeds.yml', but the site has no folder of that name"),

@@ -13,7 +13,7 @@ struct RebuildTests {
         try await Task.sleep(for: .milliseconds(1_100))
         let again = try site.build()
         #expect(again.status == 0)
-        #expect(again.stdout == "feedsmith: 0 file(s) written, 23 unchanged\n")
+        #expect(again.stdout == "feedsmith: 0 file(s) written, 24 unchanged\n")
         #expect(try site.outputTimes() == before)
     }
 

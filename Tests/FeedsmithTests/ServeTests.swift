@@ -21,6 +21,7 @@ struct ServeTests {
         ("/feeds.opml", "text/x-opml; charset=utf-8"),
         ("/category/finance/rss.xml", "application/rss+xml; charset=utf-8"),
         ("/index.html", "text/html; charset=utf-8"),
+        ("/feed.xsl", "text/xsl; charset=utf-8"),
     ])
     func files(path: String, type: String) async throws {
         let (site, server) = try await Self.serving()
@@ -41,6 +42,28 @@ struct ServeTests {
         formatter.dateFormat = "EEE, dd MMM yyyy HH:mm:ss 'GMT'"
         #expect(reply.header("Last-Modified") == formatter.string(from: modified))
         #expect(server.logText.contains("\"GET \(path) HTTP/1.1\" 200 \(bytes.count) \"-\" \"-\""), "\(server.logText)")
+    }
+
+    @Test("a browser's page load gets RSS and Atom as application/xml, so it applies feed.xsl; readers get the feed types")
+    func browserTypes() async throws {
+        let (site, server) = try await Self.serving()
+        defer { server.stop(); site.remove() }
+        let browser = ["Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8"]
+        let reader = ["Accept": "application/rss+xml, application/atom+xml;q=0.9, text/html;q=0.1"]
+        for path in ["/rss.xml", "/category/finance/atom.xml"] {
+            let page = try await server.get(path, headers: browser)
+            #expect(page.header("Content-Type") == "application/xml; charset=utf-8")
+            #expect(page.header("Vary") == "Accept, Accept-Encoding")
+            let feed = try await server.get(path, headers: reader)
+            #expect(feed.header("Content-Type")?.hasPrefix(path.hasSuffix("rss.xml") ? "application/rss+xml" : "application/atom+xml") == true)
+            #expect(page.body == feed.body)
+            // Two representations, two strong tags; each revalidates as itself.
+            let pageTag = try #require(page.header("ETag")), feedTag = try #require(feed.header("ETag"))
+            #expect(pageTag != feedTag && pageTag.hasSuffix("-xml\""))
+            #expect(try await server.get(path, headers: browser.merging(["If-None-Match": pageTag]) { $1 }).status == 304)
+        }
+        #expect(try await server.get("/feed.xsl", headers: browser).header("Content-Type") == "text/xsl; charset=utf-8")
+        #expect(try await server.get("/index.html", headers: browser).header("Vary") == "Accept-Encoding")
     }
 
     @Test("If-None-Match and If-Modified-Since answer 304 with no body; a changed file does not")
@@ -78,7 +101,7 @@ struct ServeTests {
         let plain = try await server.get("/atom.xml")
         let zipped = try await server.get("/atom.xml", headers: ["Accept-Encoding": "br, gzip;q=0.8"])
         #expect(zipped.header("Content-Encoding") == "gzip")
-        #expect(zipped.header("Vary") == "Accept-Encoding")
+        #expect(zipped.header("Vary") == "Accept, Accept-Encoding")
         #expect(zipped.header("ETag") != plain.header("ETag"))
         #expect(zipped.body.count < plain.body.count)
         let unzipped = try Shell.unzip(zipped.body)
