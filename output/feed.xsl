@@ -10,7 +10,7 @@
     <xsl:with-param name="lang" select="channel/language"/>
     <xsl:with-param name="title" select="channel/title"/>
     <xsl:with-param name="description" select="channel/description"/>
-    <xsl:with-param name="self" select="channel/atom:link[@rel='self']/@href"/>
+    <xsl:with-param name="self" select="channel/atom:link[@rel='current']/@href | channel/atom:link[@rel='self'][not(../atom:link[@rel='current'])]/@href"/>
     <xsl:with-param name="home" select="channel/link"/>
     <xsl:with-param name="items" select="channel/item"/>
   </xsl:call-template>
@@ -21,12 +21,14 @@
     <xsl:with-param name="lang" select="@xml:lang"/>
     <xsl:with-param name="title" select="atom:title"/>
     <xsl:with-param name="description" select="atom:subtitle"/>
-    <xsl:with-param name="self" select="atom:link[@rel='self']/@href"/>
+    <xsl:with-param name="self" select="atom:link[@rel='current']/@href | atom:link[@rel='self'][not(../atom:link[@rel='current'])]/@href"/>
     <xsl:with-param name="home" select="atom:link[@rel='alternate']/@href"/>
     <xsl:with-param name="items" select="atom:entry"/>
   </xsl:call-template>
 </xsl:template>
 
+<!-- The URL to subscribe to: the feed's own, or for an RFC 5005 archive page its
+     subscription document's (rel="current"). -->
 <xsl:template name="page">
   <xsl:param name="lang"/><xsl:param name="title"/><xsl:param name="description"/>
   <xsl:param name="self"/><xsl:param name="home"/><xsl:param name="items"/>

@@ -111,6 +111,10 @@ struct ArchiveTests {
         // JSON Feed: next_url leads to the same pages, older each time.
         let json = try JSONSerialization.jsonObject(with: Data(contentsOf: site.output.appendingPathComponent("feed.json"))) as? [String: Any]
         #expect(json?["next_url"] as? String == Self.siteURL + "archive/4/feed.json")
+        // In a browser, an archive page offers its subscription document to subscribe to.
+        let page = site.output.appendingPathComponent("category/caixin/archive/1/" + file)
+        let html = try Shell.run("xsltproc", [site.output.appendingPathComponent("feed.xsl").path, page.path])
+        #expect(html.stdout.contains("value=\"\(Self.siteURL)category/caixin/\(file)\""), "\(html.stdout.prefix(3000))")
         // The pages a person sees list the feeds, not their archives.
         let index = try site.read("output/index.html") + site.read("output/feeds.opml")
         #expect(!index.contains("archive/"))
