@@ -7,9 +7,12 @@ import Synchronization
 
 extension BuildRun {
     mutating func write(_ posts: [PostHead], stored: [MergedArticle], report: inout BuildReport) throws(SiteError) {
-        let plan = FeedPlan(posts: posts, stored: stored, configuration: configuration)
         let output = OutputFolder(root: publisher.site.appendingPathComponent(configuration.output),
                                   displayPath: publisher.displayPrefix + configuration.output + "/")
+        let plan = FeedPlan(posts: posts, stored: stored, configuration: configuration) { folder in
+            (try? String(contentsOf: output.root.appendingPathComponent(ArchiveManifest.path(home: folder)), encoding: .utf8))
+                .map(ArchiveManifest.pages) ?? []
+        }
         output.removeLeftovers()
         let feedInputs = plan.feeds.map(inputs(of:))
         var pageInputs: ContentDigest?
@@ -37,57 +40,63 @@ extension BuildRun {
         let stylesheet = configuration.stylesheet ? FeedStylesheet.fileName : nil
         if let stylesheet { paths.append((stylesheet, nil, ContentDigest(hashing: Array(FeedStylesheet.text.utf8)))) }
         let stale = paths.map { !isCurrent($0.path, $0.inputs) }
-        // Only the feeds written, and for the pages every feed's latest five, are rendered.
+        // Only the feeds written, and for the pages every feed's latest five, are rendered, a
+        // batch of feeds at a time: a first build with archives renders every post of the site,
+        // and only one batch's articles are held at once.
         let pagesStale = zip(paths, stale).contains { $0.feed == nil && $0.path != stylesheet && $1 }
         let rendered = Set(zip(paths, stale).compactMap { $1 ? $0.feed?.index : nil })
-        let articles = self.articles(for: plan.feeds.enumerated().flatMap { index, feed in
-            rendered.contains(index) ? feed.entries
-                : pagesStale && feed.isSubscription ? Array(feed.entries.prefix(5)) : []
-        })
-        var documents: [Int: FeedDocument] = [:]
-        func document(_ index: Int) -> FeedDocument {
-            if let document = documents[index] { return document }
-            let feed = plan.feeds[index]
-            let entries = rendered.contains(index) ? feed.entries : Array(feed.entries.prefix(5))
-            let document = plan.document(for: feed, articles: entries.compactMap { articles[$0.canonicalURL] })
-            documents[index] = document
-            return document
-        }
+        var listings: [FeedListing] = []
         var failure: SiteError?
-        for ((path, feed, inputs), isStale) in zip(paths, stale) {
-            guard isStale else {
+        var position = 0
+        for start in stride(from: 0, to: plan.feeds.count, by: 64) {
+            let batch = start..<min(start + 64, plan.feeds.count)
+            let wanted = batch.filter { rendered.contains($0) || pagesStale && plan.feeds[$0].isSubscription }
+            let articles = self.articles(for: wanted.flatMap { index in
+                rendered.contains(index) ? plan.feeds[index].entries : Array(plan.feeds[index].entries.prefix(5))
+            })
+            for index in batch {
+                let feed = plan.feeds[index]
+                var document: FeedDocument?
+                if wanted.contains(index) {
+                    let entries = rendered.contains(index) ? feed.entries : Array(feed.entries.prefix(5))
+                    document = plan.document(for: feed, articles: entries.compactMap { articles[$0.canonicalURL] })
+                }
+                if pagesStale, feed.isSubscription, let document {
+                    // The pages list the feeds one subscribes to, not their archive pages.
+                    listings.append(FeedListing(title: document.title, category: feed.category, urls: document.selfURLs,
+                                                latest: document.articles.prefix(5).map { ($0.title, $0.link) }))
+                }
+                while position < paths.count, let (_, format) = paths[position].feed, paths[position].feed?.index == index {
+                    let (path, _, inputs) = paths[position]
+                    if stale[position], let document {
+                        report.filesRendered += 1
+                        let changed = feed.isSubscription ? document.selfURLs[format] : nil
+                        put(document.render(format), path, inputs, output, &report, &failure, changedFeed: changed)
+                    } else {
+                        report.unchanged.append(path)
+                    }
+                    position += 1
+                }
+            }
+        }
+        for (index, (path, _, inputs)) in paths.enumerated().dropFirst(position) {
+            guard stale[index] else {
                 report.unchanged.append(path)
                 continue
             }
-            let contents: String
             report.filesRendered += 1
-            if let feed {
-                contents = document(feed.index).render(feed.format)
-            } else if path == stylesheet {
-                contents = FeedStylesheet.text
+            if path == stylesheet {
+                put(FeedStylesheet.text, path, inputs, output, &report, &failure)
             } else {
-                // The pages list the feeds one subscribes to, not their archive pages.
-                let listings = plan.feeds.indices.filter { plan.feeds[$0].isSubscription }.map { index in
-                    let document = document(index)
-                    return FeedListing(title: document.title, category: plan.feeds[index].category, urls: document.selfURLs,
-                                       latest: document.articles.prefix(5).map { ($0.title, $0.link) })
-                }
                 let pages = SitePages(title: configuration.title, description: configuration.description,
                                       homePageURL: configuration.url, language: configuration.language, feeds: listings)
-                contents = path == "index.html" ? pages.indexHTML() : pages.opml()
+                put(path == "index.html" ? pages.indexHTML() : pages.opml(), path, inputs, output, &report, &failure)
             }
-            do {
-                if try output.write(contents, to: path) {
-                    report.written.append(path)
-                    if let feed, plan.feeds[feed.index].isSubscription, let url = document(feed.index).selfURLs[feed.format] {
-                        report.changedFeeds.append(url)
-                    }
-                } else {
-                    report.unchanged.append(path)
-                }
-                record(path, inputs: inputs, stamp: FileStamp.of(output.root.appendingPathComponent(path).path))
-            } catch {
-                failure = failure ?? error
+        }
+        // Which items each archive page holds, once the pages are written.
+        if failure == nil {
+            for (path, text) in plan.archiveManifests {
+                do { _ = try output.write(text, to: path) } catch { failure = error }
             }
         }
         // Records of outputs this site no longer has.
@@ -97,6 +106,23 @@ extension BuildRun {
             cacheChanged = true
         }
         if let failure { throw failure }
+    }
+
+    /// Writes `contents` to `path` (when its bytes changed) and records what it was made from;
+    /// a failure is kept for the end, so the other files are still written.
+    mutating func put(_ contents: String, _ path: String, _ inputs: ContentDigest?, _ output: OutputFolder,
+                      _ report: inout BuildReport, _ failure: inout SiteError?, changedFeed: String? = nil) {
+        do {
+            if try output.write(contents, to: path) {
+                report.written.append(path)
+                if let changedFeed { report.changedFeeds.append(changedFeed) }
+            } else {
+                report.unchanged.append(path)
+            }
+            record(path, inputs: inputs, stamp: FileStamp.of(output.root.appendingPathComponent(path).path))
+        } catch {
+            failure = failure ?? error
+        }
     }
 
     /// Records what `path` was rendered from. Without `inputs` (a post in it is too recent to

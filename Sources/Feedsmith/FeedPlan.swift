@@ -73,35 +73,13 @@ struct FeedPlan {
         var isSubscription: Bool { archive?.page == nil }
     }
 
-    /// RFC 5005 archived feeds: a feed's items, oldest first, cut into pages of `feeds.limit`;
-    /// only full pages are archived, so a page never changes when newer items come (the items
-    /// not yet in a full page are in the subscription document, which holds the newest `limit`).
-    struct Archive: Equatable {
-        /// The page, counted from 1 for the oldest; nil for the subscription document.
-        var page: Int?
-        /// How many archive pages the feed has.
-        var pages: Int
-        /// The folder of the feed's subscription document.
-        var home: String
-
-        static func folder(home: String, page: Int) -> String { home + "archive/\(page)/" }
-
-        /// The folders of the documents linked as `current`, `prev-archive` and `next-archive`.
-        var current: String? { page == nil ? nil : home }
-        var previous: String? {
-            let previous = (page ?? pages + 1) - 1
-            return previous >= 1 ? Self.folder(home: home, page: previous) : nil
-        }
-        var next: String? {
-            guard let page, page < pages else { return nil }
-            return Self.folder(home: home, page: page + 1)
-        }
-    }
-
     let configuration: SiteConfiguration
     private(set) var feeds: [Feed] = []
 
-    init(posts: [PostHead], stored: [MergedArticle] = [], configuration: SiteConfiguration) {
+    /// `archived` gives, for a feed's folder, the canonical URLs of its archive pages as they
+    /// were published (``ArchiveManifest``), oldest page first.
+    init(posts: [PostHead], stored: [MergedArticle] = [], configuration: SiteConfiguration,
+         archived: (String) -> [[String]] = { _ in [] }) {
         self.configuration = configuration
         var storedByURL: [String: MergedArticle] = [:]
         for merged in stored { storedByURL[merged.article.canonicalURL] = merged }
@@ -163,32 +141,29 @@ struct FeedPlan {
                 }
             }
         }
-        addFeed(category: nil, folder: "", candidates: site, entry: entry, isNewer: isNewer)
+        addFeed(category: nil, folder: "", candidates: site, entry: entry, key: key, isNewer: isNewer, archived: archived)
         for group in groups.sorted(by: { $0.slug < $1.slug }) {
             // Spellings that share a slug (`Finance`, `finance`) share a feed, named by the first in order.
             addFeed(category: group.names.min(), folder: "category/\(group.slug)/", candidates: group.newest,
-                    entry: entry, isNewer: isNewer)
+                    entry: entry, key: key, isNewer: isNewer, archived: archived)
         }
     }
 
-    /// The feed of `candidates`: its newest `limit`, and with `feeds.archive` its full pages.
+    /// The feed of `candidates`: its newest `limit`, and with `feeds.archive` its archive pages.
     private mutating func addFeed(category: String?, folder: String, candidates: Newest, entry: (Int) -> Entry,
-                                  isNewer: (Int, Int) -> Bool) {
-        let limit = configuration.feedLimit
+                                  key: (Int) -> (date: Instant?, url: String), isNewer: (Int, Int) -> Bool,
+                                  archived: (String) -> [[String]]) {
         guard configuration.archive else {
             feeds.append(Feed(category: category, folder: folder, entries: candidates.indices.map(entry)))
             return
         }
-        let all = candidates.indices.sorted(by: isNewer)
-        let pages = all.count / limit
-        feeds.append(Feed(category: category, folder: folder, entries: all.prefix(limit).map(entry),
-                          archive: Archive(page: nil, pages: pages, home: folder)))
-        for page in stride(from: 1, through: pages, by: 1) {
-            // Page 1 is the oldest `limit` items; each page newest first inside, as feeds are.
-            let oldestFirst = all.count - page * limit
-            let indices = all[oldestFirst..<(oldestFirst + limit)]
-            feeds.append(Feed(category: category, folder: Archive.folder(home: folder, page: page),
-                              entries: indices.map(entry), archive: Archive(page: page, pages: pages, home: folder)))
+        let (current, pages) = Archive.pages(of: candidates.indices.sorted(by: isNewer), limit: configuration.feedLimit,
+                                             published: archived(folder), url: { key($0).url }, isNewer: isNewer)
+        feeds.append(Feed(category: category, folder: folder, entries: current.map(entry),
+                          archive: Archive(page: nil, pages: pages.count, home: folder)))
+        for (number, page) in zip(1..., pages) {
+            feeds.append(Feed(category: category, folder: Archive.folder(home: folder, page: number),
+                              entries: page.map(entry), archive: Archive(page: number, pages: pages.count, home: folder)))
         }
     }
 

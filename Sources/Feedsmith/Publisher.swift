@@ -42,6 +42,18 @@ public struct Publisher: Sendable {
         return report
     }
 
+    /// ``build(freeingMemory:)`` from a task (the lock is waited for on a thread of its own, as
+    /// the build after a merge does), then the WebSub ping for the feeds it changed, after the
+    /// site's lock is let go: a slow hub holds up no other run.
+    public func buildAndNotify(freeingMemory: Bool = true) async -> BuildReport {
+        let lock = await SiteLock.taking(site: site, command: "build", waiting: waiting)
+        var report = buildHoldingLock(freeingMemory: freeingMemory)
+        lock.release()
+        if let warning = lock.warning { report.warnings.insert(warning, at: 0) }
+        await report.notifyHub()
+        return report
+    }
+
     /// ``build(freeingMemory:)`` for a run that holds the site's lock already.
     func buildHoldingLock(freeingMemory: Bool = true) -> BuildReport {
         var report = BuildReport()

@@ -9,7 +9,8 @@ import NIOHTTP1
 /// form-encoded. The hub then fetches the feeds and pushes them to their subscribers.
 ///
 /// A ping that fails for a reason that may pass (no connection, a timeout, 429, a 5xx) is sent
-/// again after each of `delays`; a hub that refuses it (another 4xx) is not asked again.
+/// again after each of `delays`; a hub that refuses it (another 4xx, or a redirect) is not
+/// asked again. Each attempt, the answer's body included, takes at most `timeout`.
 public struct HubPing: Sendable {
     public var hub: String
     /// The feeds that changed, by the URLs they are served at (their `rel="self"`).
@@ -40,8 +41,20 @@ public struct HubPing: Sendable {
         (["hub.mode=publish"] + topics.map { "hub.url=" + Self.formEncoded($0) }).joined(separator: "&")
     }
 
-    /// Sends the ping, retrying as described; never throws.
+    /// Sends the ping, retrying as described; never throws. Its own client: redirects are not
+    /// followed (a POST redirected becomes a GET, which publishes nothing), and a refused
+    /// connection fails at once instead of being retried until the connect timeout.
     public func send() async -> Outcome {
+        let options = FetchOptions(maxBytes: 64 * 1024, connectTimeout: min(timeout, .seconds(10)), totalTimeout: timeout)
+        var configuration = FeedFetcher.configuration(for: options)
+        configuration.connectionPool.retryConnectionEstablishment = false
+        let outcome = try? await HTTPClient.withHTTPClient(configuration: configuration) { client in
+            await attempts(with: FeedFetcher(client: client, options: options))
+        }
+        return outcome ?? .failed(attempts: 0, reason: "the HTTP client could not be started or stopped")
+    }
+
+    private func attempts(with fetcher: FeedFetcher) async -> Outcome {
         var attempt = 0
         var reason = ""
         repeat {
@@ -49,7 +62,7 @@ public struct HubPing: Sendable {
                 do { try await Task.sleep(for: delays[attempt - 1]) } catch { break }
             }
             attempt += 1
-            switch await attemptOnce() {
+            switch await attemptOnce(with: fetcher) {
             case .success: return .accepted(attempt: attempt)
             case .retry(let why): reason = why
             case .refused(let why): return .failed(attempts: attempt, reason: why)
@@ -64,32 +77,36 @@ public struct HubPing: Sendable {
         case refused(String)
     }
 
-    private func attemptOnce() async -> Attempt {
-        var request = HTTPClientRequest(url: hub)
-        request.method = .POST
-        request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
-        request.headers.add(name: "User-Agent", value: FetchOptions.defaultUserAgent)
-        request.body = .bytes(ByteBuffer(string: body))
+    /// One POST, bounded as a whole (the answer's body too) by `timeout`.
+    private func attemptOnce(with fetcher: FeedFetcher) async -> Attempt {
+        let (hub, body, timeout) = (hub, body, timeout)
+        let client = fetcher.client
         do {
-            let response = try await HTTPClient.shared.execute(request, timeout: TimeAmount(timeout))
-            let text = try await response.body.collect(upTo: 4096)
-            let status = Int(response.status.code)
+            let (status, location, said) = try await fetcher.withTotalTimeout { () async throws -> (Int, String?, String) in
+                var request = HTTPClientRequest(url: hub)
+                request.method = .POST
+                request.headers.add(name: "Content-Type", value: "application/x-www-form-urlencoded")
+                request.headers.add(name: "User-Agent", value: FetchOptions.defaultUserAgent)
+                request.body = .bytes(ByteBuffer(string: body))
+                let response = try await client.execute(request, timeout: TimeAmount(timeout))
+                // The status decides; of the body, only the start of its first line is kept.
+                var start: [UInt8] = []
+                for try await part in response.body {
+                    start += part.readableBytesView.prefix(200 - start.count)
+                    if start.count >= 200 { break }
+                }
+                let line = String(decoding: start, as: UTF8.self).split(whereSeparator: \.isNewline).first.map(String.init) ?? ""
+                return (Int(response.status.code), response.headers.first(name: "Location"), line)
+            }
             if (200..<300).contains(status) { return .success }
-            let said = String(buffer: text).split(whereSeparator: \.isNewline).first.map { ": " + $0.prefix(200) } ?? ""
-            let reason = "HTTP \(status)\(said)"
+            if (300..<400).contains(status) {
+                return .refused("HTTP \(status): the hub redirects\(location.map { " to \($0)" } ?? ""); put its final URL in websub.hub")
+            }
+            let reason = "HTTP \(status)" + (said.isEmpty ? "" : ": " + said)
             return status == 429 || status >= 500 ? .retry(reason) : .refused(reason)
         } catch {
-            return .retry(Self.describe(error))
+            return .retry(FetchError(url: hub, failure: error, options: fetcher.options).reason)
         }
-    }
-
-    static func describe(_ error: any Error) -> String {
-        if let error = error as? HTTPClientError, error == .deadlineExceeded || error == .readTimeout {
-            return "no answer within the timeout"
-        }
-        let text = String(describing: error)
-        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
-        return text
     }
 
     /// `application/x-www-form-urlencoded`: unreserved characters as they are, the rest as %XX.

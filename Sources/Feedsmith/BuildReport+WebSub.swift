@@ -3,9 +3,10 @@ import Fetching
 extension BuildReport {
     /// Tells the site's WebSub hub (`websub.hub`) of the feeds this build changed, if any: a
     /// notice when the hub took it, a warning when it did not. Never a failure: the feeds are
-    /// written, and subscribers' readers still poll them.
+    /// written, and subscribers' readers still poll them. A build that failed halfway still
+    /// names the feeds it did write: the next build finds them current and would not.
     mutating func notifyHub() async {
-        guard let hub, fatal == nil, !changedFeeds.isEmpty else { return }
+        guard let hub, !changedFeeds.isEmpty else { return }
         let ping = HubPing(hub: hub, topics: changedFeeds)
         switch await ping.send() {
         case .accepted(let attempt):
@@ -14,15 +15,5 @@ extension BuildReport {
         case .failed(let attempts, let reason):
             warnings.append("\(hub): warning: the WebSub hub was not told of \(ping.topics.count) changed feed(s) after \(attempts) attempt(s): \(reason); subscribers see the changes at their next poll")
         }
-    }
-}
-
-extension Publisher {
-    /// ``build(freeingMemory:)``, then the WebSub ping for the feeds it changed, after the
-    /// site's lock is let go: a slow hub holds up no other run.
-    public func buildAndNotify(freeingMemory: Bool = true) async -> BuildReport {
-        var report = build(freeingMemory: freeingMemory)
-        await report.notifyHub()
-        return report
     }
 }
