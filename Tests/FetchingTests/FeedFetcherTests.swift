@@ -1,6 +1,7 @@
 import Fetching
 import Foundation
 import HTTPTestServer
+import Synchronization
 import Testing
 
 /// A plain fetch, conditional GETs and compressed bodies.
@@ -114,5 +115,49 @@ struct FeedFetcherTests {
             #expect(result.status == 410)
             #expect(result.body.isEmpty)
         }
+    }
+
+    @Test("a fetch ends with its real outcome while every cooperative thread is blocked (as other suites block them)")
+    func fetchWhilePoolBlocked() async throws {
+        let server = try await TestHTTPServer.start(["/feed.xml": { _ in .ok("<rss version=\"2.0\"><channel/></rss>") }])
+        let url = server.url("/feed.xml")
+        let width = ProcessInfo.processInfo.activeProcessorCount
+        let asleep = DispatchSemaphore(value: 0)
+        // Once every pool thread is asleep, a thread of GCD's starts the fetch on OwnThreads.
+        let fetching = Mutex<Task<(Int, Duration), any Error>?>(nil)
+        let started = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            for _ in 0..<width { asleep.wait() }
+            let begun = ContinuousClock.now
+            fetching.withLock {
+                $0 = Task(executorPreference: OwnThreads.shared) {
+                    // The fetch, not the client's shutdown after it (AsyncHTTPClient's shutdown
+                    // waits for a pool thread, which costs time, not the outcome).
+                    try await FeedFetcher.withFetcher(options: FetchOptions(totalTimeout: .seconds(3))) { fetcher in
+                        (try await fetcher.fetch(url).status, ContinuousClock.now - begun)
+                    }
+                }
+            }
+            started.signal()
+        }
+        await withTaskGroup(of: Void.self) { group in
+            for _ in 0..<width {
+                group.addTask {
+                    asleep.signal()
+                    usleep(4_000_000)
+                }
+            }
+        }
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global().async {
+                started.wait()
+                continuation.resume()
+            }
+        }
+        let (status, took) = try await fetching.withLock { $0! }.value
+        #expect(status == 200)
+        // The pool's threads sleep 4 s from before `begun`: a fetch that needed them took that long.
+        #expect(took < .seconds(2), "the fetch waited for the pool: \(took)")
+        try await server.shutdown()
     }
 }
