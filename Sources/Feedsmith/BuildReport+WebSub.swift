@@ -9,8 +9,8 @@ extension BuildReport {
         guard let hub, !changedFeeds.isEmpty else { return }
         let ping = HubPing(hub: hub, topics: changedFeeds)
         switch await ping.send() {
-        case .accepted(let attempt):
-            let tries = attempt == 1 ? "" : " (at attempt \(attempt))"
+        case .accepted(let attempt, let lastFailure):
+            let tries = lastFailure.map { " (at attempt \(attempt), after \($0))" } ?? ""
             notices.append("feedsmith: told the WebSub hub \(hub) of \(ping.topics.count) changed feed(s)\(tries)")
         case .failed(let attempts, let reason):
             warnings.append("\(hub): warning: the WebSub hub was not told of \(ping.topics.count) changed feed(s) after \(attempts) attempt(s): \(reason); subscribers see the changes at their next poll")

@@ -30,8 +30,8 @@ public struct HubPing: Sendable {
 
     /// What became of a ping.
     public enum Outcome: Sendable, Equatable {
-        /// The hub took it (a 2xx) at this attempt, counted from 1.
-        case accepted(attempt: Int)
+        /// The hub took it (a 2xx) at this attempt, counted from 1; why the attempt before failed.
+        case accepted(attempt: Int, lastFailure: String?)
         /// Every attempt failed or the hub refused; the last reason.
         case failed(attempts: Int, reason: String)
     }
@@ -63,7 +63,7 @@ public struct HubPing: Sendable {
             }
             attempt += 1
             switch await attemptOnce(with: fetcher) {
-            case .success: return .accepted(attempt: attempt)
+            case .success: return .accepted(attempt: attempt, lastFailure: attempt == 1 ? nil : reason)
             case .retry(let why): reason = why
             case .refused(let why): return .failed(attempts: attempt, reason: why)
             }

@@ -95,28 +95,29 @@ struct WebSubTests {
         }
     }
 
-    @Test("a run that changed feeds pings the hub once with exactly those feeds; a run that changed none does not")
+    @Test("a run that changed feeds pings the hub with exactly those feeds; a run that changed none does not")
     func pingsExactlyTheChangedFeeds() async throws {
         try await Hub.with([204]) { hub in
             let site = try Self.site(hub: hub.url)
             defer { site.remove() }
 
+            // A loaded machine may make an attempt fail and the ping be sent again: each ping
+            // of a run must name exactly its changed feeds, and the run must say it was taken.
             let first = try await offThePool { try site.build() }
             #expect(first.status == 0, "\(first.stderr)")
             let all = Self.feedURLs(site)
             #expect(all.count == 21)
-            #expect(first.stdout.contains("feedsmith: told the WebSub hub \(hub.url) of 21 changed feed(s)\n"), "\(first.stdout)")
-            #expect(hub.pings.count == 1)
-            #expect(hub.pings.first?.mode == ["publish"])
-            #expect(hub.pings.first?.urls == all)
+            #expect(first.stdout.contains("feedsmith: told the WebSub hub \(hub.url) of 21 changed feed(s)"), "\(first.stdout)")
+            #expect(!hub.pings.isEmpty && hub.pings.allSatisfy { $0.mode == ["publish"] && $0.urls == all })
             let request = hub.server.requests.first
             #expect(request?.method == "POST")
             #expect(request?.header("Content-Type") == "application/x-www-form-urlencoded")
 
+            let before = hub.pings.count
             let unchanged = try await offThePool { try site.build() }
             #expect(unchanged.status == 0)
             #expect(!unchanged.stdout.contains("WebSub"))
-            #expect(hub.pings.count == 1, "a run that changed no feed pinged the hub")
+            #expect(hub.pings.count == before, "a run that changed no feed pinged the hub")
 
             try site.write("---\ntitle: 推送给订阅者\ndate: 2022-03-02 08:00:00 +0800\ncategories: finance\n---\n正文。\n",
                            to: "_posts/2022-03-02-pushed.md")
@@ -124,9 +125,9 @@ struct WebSubTests {
             #expect(added.status == 0, "\(added.stderr)")
             // The whole site's feeds and finance's changed; no other category's.
             let expected = Set(["rss.xml", "atom.xml", "feed.json"].flatMap { [Self.site + $0, Self.site + "category/finance/" + $0] })
-            #expect(hub.pings.count == 2)
-            #expect(hub.pings.last?.urls == expected)
-            #expect(added.stdout.contains("of 6 changed feed(s)\n"))
+            let new = hub.pings.dropFirst(before)
+            #expect(!new.isEmpty && new.allSatisfy { $0.urls == expected }, "\(new.map(\.urls))")
+            #expect(added.stdout.contains("of 6 changed feed(s)"), "\(added.stdout)")
         }
     }
 
@@ -136,6 +137,7 @@ struct WebSubTests {
             let site = try Self.site(hub: hub.url)
             defer { site.remove() }
             #expect(try await offThePool { try site.build() }.status == 0)
+            let before = hub.pings.count
             try site.write("""
                 <?xml version="1.0"?><rss version="2.0"><channel><title>Partner</title><link>https://partner.example.com/</link>
                 <description>p</description><item><title>合作方新闻</title><link>https://partner.example.com/a.html</link>
@@ -146,9 +148,9 @@ struct WebSubTests {
             }
             #expect(merged.status == 0, "\(merged.stderr)")
             let expected = Set(["rss.xml", "atom.xml", "feed.json"].flatMap { [Self.site + $0, Self.site + "category/partner/" + $0] })
-            #expect(hub.pings.count == 2)
-            #expect(hub.pings.last?.urls == expected)
-            #expect(merged.stdout.contains("feedsmith: told the WebSub hub \(hub.url) of 6 changed feed(s)\n"))
+            let new = hub.pings.dropFirst(before)
+            #expect(!new.isEmpty && new.allSatisfy { $0.urls == expected }, "\(new.map(\.urls))")
+            #expect(merged.stdout.contains("feedsmith: told the WebSub hub \(hub.url) of 6 changed feed(s)"), "\(merged.stdout)")
         }
     }
 
@@ -159,7 +161,7 @@ struct WebSubTests {
             defer { site.remove() }
             let result = try await offThePool { try site.build() }
             #expect(result.status == 0)
-            #expect(result.stdout.contains("of 21 changed feed(s) (at attempt 3)\n"), "\(result.stdout)")
+            #expect(result.stdout.contains("of 21 changed feed(s) (at attempt 3, after HTTP 503: hub says 503)\n"), "\(result.stdout)")
             let times = hub.server.requests.map(\.at)
             #expect(times.count == 3)
             if times.count == 3 {
