@@ -38,6 +38,7 @@ let package = Package(
         .target(name: "FeedParsing", dependencies: ["FeedModel", "HTMLCleaning", "CLibXML2"]),
         // One GET of a feed URL: conditional, redirects, gzip, size and time limits.
         .target(name: "Fetching", dependencies: [
+            "FeedModel",
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOHTTP1", package: "swift-nio"),

@@ -139,6 +139,25 @@ extension URLReference {
         }
     }
 
+    /// `text` with every byte but RFC 3986's unreserved characters (letters, digits, `-._~`)
+    /// as `%XX`: safe as one path segment, or as a value in an
+    /// `application/x-www-form-urlencoded` form.
+    public static func percentEncodingAllButUnreserved(_ text: String) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
+                 UInt8(ascii: "~"):
+                out.append(byte)
+            default:
+                out += escape(byte)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// `%XX` with upper-case hex digits.
     static func escape(_ byte: UInt8) -> [UInt8] {
         let digits = Array("0123456789ABCDEF".utf8)

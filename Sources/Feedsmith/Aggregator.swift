@@ -83,16 +83,10 @@ public struct Aggregator: Sendable {
 }
 
 extension Aggregator {
-    /// The build that follows a merge. Like `feedsmith build`, it holds the site's lock, taken
-    /// here on a thread of its own so that waiting for it blocks no task; the WebSub hub is
-    /// told of the changed feeds after the lock is let go.
+    /// The build that follows a merge, as `feedsmith build` runs it: under the site's lock,
+    /// then the WebSub ping.
     func build(command: String) async -> BuildReport {
-        let lock = await SiteLock.taking(site: site, command: command, waiting: waiting)
-        var report = Publisher(site: displayPrefix.isEmpty ? "." : displayPrefix).buildHoldingLock()
-        lock.release()
-        if let warning = lock.warning { report.warnings.insert(warning, at: 0) }
-        await report.notifyHub()
-        return report
+        await Publisher(site: displayPrefix.isEmpty ? "." : displayPrefix, waiting: waiting).buildAndNotify(command: command)
     }
 
     func openStore(_ configuration: SiteConfiguration) throws(SiteError) -> ArticleStore {

@@ -66,7 +66,7 @@ extension BuildRun {
                     listings.append(FeedListing(title: document.title, category: feed.category, urls: document.selfURLs,
                                                 latest: document.articles.prefix(5).map { ($0.title, $0.link) }))
                 }
-                while position < paths.count, let (_, format) = paths[position].feed, paths[position].feed?.index == index {
+                while position < paths.count, let (owner, format) = paths[position].feed, owner == index {
                     let (path, _, inputs) = paths[position]
                     if stale[position], let document {
                         report.filesRendered += 1
@@ -93,9 +93,10 @@ extension BuildRun {
                 put(path == "index.html" ? pages.indexHTML() : pages.opml(), path, inputs, output, &report, &failure)
             }
         }
-        // Which items each archive page holds, once the pages are written.
+        // Which items each archive page holds, once the pages are written (only those that
+        // changed: the plan read them all).
         if failure == nil {
-            for (path, text) in plan.archiveManifests {
+            for (path, text) in plan.changedManifests {
                 do { _ = try output.write(text, to: path) } catch { failure = error }
             }
         }

@@ -50,20 +50,6 @@ extension FeedPlan {
             return (current.count > limit ? current.sorted(by: isNewer) : current, pages)
         }
     }
-
-    /// The manifest of each feed that has archives: its path and text.
-    var archiveManifests: [(path: String, text: String)] {
-        var manifests: [(String, String)] = []
-        var pages: [String: [[String]]] = [:]
-        for feed in feeds {
-            guard let archive = feed.archive, archive.page != nil else { continue }
-            pages[archive.home, default: []].append(feed.entries.map(\.canonicalURL))
-        }
-        for feed in feeds where feed.archive != nil && feed.isSubscription {
-            manifests.append((ArchiveManifest.path(home: feed.folder), ArchiveManifest.text(pages[feed.folder] ?? [])))
-        }
-        return manifests
-    }
 }
 
 /// Which items each published archive page of a feed holds: `archive/.pages` in the feed's

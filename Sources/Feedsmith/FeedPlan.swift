@@ -75,6 +75,9 @@ struct FeedPlan {
 
     let configuration: SiteConfiguration
     private(set) var feeds: [Feed] = []
+    /// The ``ArchiveManifest`` (path and text) of each feed whose pages differ from those
+    /// published.
+    private(set) var changedManifests: [(path: String, text: String)] = []
 
     /// `archived` gives, for a feed's folder, the canonical URLs of its archive pages as they
     /// were published (``ArchiveManifest``), oldest page first.
@@ -106,8 +109,8 @@ struct FeedPlan {
         func isNewer(_ a: Int, than b: Int) -> Bool { FeedPlan.newestFirst(key(a), key(b)) }
         let limit = configuration.feedLimit
         // With archives, a feed keeps all its candidates (sorted below), not only the newest.
-        let keepsAll = configuration.archive
-        var site = Newest(limit: keepsAll ? Int.max : limit)
+        let kept = configuration.archive ? Int.max : limit
+        var site = Newest(limit: kept)
         // Category names → their slug's group, learnt once per name; per candidate, one lookup
         // per category (this loop runs over every post of the site).
         var groupOfName: [String: Int] = [:]
@@ -130,7 +133,7 @@ struct FeedPlan {
                     } else {
                         group = groups.count
                         groupOfSlug[slug] = group
-                        groups.append((slug, [], Newest(limit: keepsAll ? Int.max : limit)))
+                        groups.append((slug, [], Newest(limit: kept)))
                     }
                     groupOfName[name] = group
                     groups[group].names.insert(name)
@@ -157,8 +160,11 @@ struct FeedPlan {
             feeds.append(Feed(category: category, folder: folder, entries: candidates.indices.map(entry)))
             return
         }
+        let published = archived(folder)
         let (current, pages) = Archive.pages(of: candidates.indices.sorted(by: isNewer), limit: configuration.feedLimit,
-                                             published: archived(folder), url: { key($0).url }, isNewer: isNewer)
+                                             published: published, url: { key($0).url }, isNewer: isNewer)
+        let urls = pages.map { $0.map { key($0).url } }
+        if urls != published { changedManifests.append((ArchiveManifest.path(home: folder), ArchiveManifest.text(urls))) }
         feeds.append(Feed(category: category, folder: folder, entries: current.map(entry),
                           archive: Archive(page: nil, pages: pages.count, home: folder)))
         for (number, page) in zip(1..., pages) {
@@ -176,7 +182,7 @@ struct FeedPlan {
     /// Where the output folder's `folder` is served, ending in `/`.
     func url(of folder: String) -> String {
         configuration.feedsURL + "/" + folder.split(separator: "/").map { segment in
-            FeedPlan.escapePathSegment(String(segment))
+            URLReference.percentEncodingAllButUnreserved(String(segment))
         }.map { $0 + "/" }.joined()
     }
 
@@ -229,19 +235,4 @@ struct FeedPlan {
             indices.insert(index, at: position)
         }
     }
-
-    static func escapePathSegment(_ segment: String) -> String {
-        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~".utf8)
-        var out = ""
-        for byte in segment.utf8 {
-            if allowed.contains(byte) { out.unicodeScalars.append(Unicode.Scalar(byte)) } else {
-                out += "%" + String(byte, radix: 16, uppercase: true).leftPadded()
-            }
-        }
-        return out
-    }
-}
-
-private extension String {
-    func leftPadded() -> String { count == 1 ? "0" + self : self }
 }

@@ -42,11 +42,12 @@ public struct Publisher: Sendable {
         return report
     }
 
-    /// ``build(freeingMemory:)`` from a task (the lock is waited for on a thread of its own, as
-    /// the build after a merge does), then the WebSub ping for the feeds it changed, after the
-    /// site's lock is let go: a slow hub holds up no other run.
-    public func buildAndNotify(freeingMemory: Bool = true) async -> BuildReport {
-        let lock = await SiteLock.taking(site: site, command: "build", waiting: waiting)
+    /// ``build(freeingMemory:)`` from a task (the lock is waited for on a thread of its own, so
+    /// waiting blocks no task), then the WebSub ping for the feeds it changed, after the site's
+    /// lock is let go: a slow hub holds up no other run. `command` names the run to others that
+    /// wait (`build`, or `merge` for the build after one).
+    public func buildAndNotify(command: String = "build", freeingMemory: Bool = true) async -> BuildReport {
+        let lock = await SiteLock.taking(site: site, command: command, waiting: waiting)
         var report = buildHoldingLock(freeingMemory: freeingMemory)
         lock.release()
         if let warning = lock.warning { report.warnings.insert(warning, at: 0) }

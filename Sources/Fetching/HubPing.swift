@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import FeedModel
 import Foundation
 import NIOCore
 import NIOHTTP1
@@ -38,7 +39,7 @@ public struct HubPing: Sendable {
 
     /// The form body: `hub.mode=publish&hub.url=…&hub.url=…`.
     public var body: String {
-        (["hub.mode=publish"] + topics.map { "hub.url=" + Self.formEncoded($0) }).joined(separator: "&")
+        (["hub.mode=publish"] + topics.map { "hub.url=" + URLReference.percentEncodingAllButUnreserved($0) }).joined(separator: "&")
     }
 
     /// Sends the ping, retrying as described; never throws. Its own client: redirects are not
@@ -107,21 +108,5 @@ public struct HubPing: Sendable {
         } catch {
             return .retry(FetchError(url: hub, failure: error, options: fetcher.options).reason)
         }
-    }
-
-    /// `application/x-www-form-urlencoded`: unreserved characters as they are, the rest as %XX.
-    static func formEncoded(_ text: String) -> String {
-        var out = ""
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"),
-                 UInt8(ascii: "~"):
-                out.unicodeScalars.append(Unicode.Scalar(byte))
-            default:
-                out += String(format: "%%%02X", byte)
-            }
-        }
-        return out
     }
 }
