@@ -30,22 +30,13 @@ public struct Publisher: Sendable {
         self.waiting = waiting
     }
 
-    /// Builds every feed, after any other run on the site; problems are in the report, never
-    /// thrown. A process that exits right after (the command line) passes `freeingMemory: false`:
-    /// giving back a 100,000-post site's records one by one was a tenth of a build that found
-    /// nothing changed.
-    public func build(freeingMemory: Bool = true) -> BuildReport {
-        let lock = SiteLock(site: site, command: "build", waiting: waiting)
-        defer { lock.release() }
-        var report = buildHoldingLock(freeingMemory: freeingMemory)
-        if let warning = lock.warning { report.warnings.insert(warning, at: 0) }
-        return report
-    }
-
-    /// ``build(freeingMemory:)`` from a task (the lock is waited for on a thread of its own, so
-    /// waiting blocks no task), then the WebSub ping for the feeds it changed, after the site's
-    /// lock is let go: a slow hub holds up no other run. `command` names the run to others that
-    /// wait (`build`, or `merge` for the build after one).
+    /// Builds every feed, after any other run on the site (its lock is waited for on a thread of
+    /// its own, so waiting blocks no task); problems are in the report, never thrown. Then the
+    /// WebSub ping for the feeds it changed, after the lock is let go: a slow hub holds up no
+    /// other run. `command` names the run to others that wait (`build`, or `merge` for the build
+    /// after one). A process that exits right after (the command line) passes
+    /// `freeingMemory: false`: giving back a 100,000-post site's records one by one was a tenth of
+    /// a build that found nothing changed.
     public func buildAndNotify(command: String = "build", freeingMemory: Bool = true) async -> BuildReport {
         let lock = await SiteLock.taking(site: site, command: command, waiting: waiting)
         var report = buildHoldingLock(freeingMemory: freeingMemory)
@@ -55,7 +46,7 @@ public struct Publisher: Sendable {
         return report
     }
 
-    /// ``build(freeingMemory:)`` for a run that holds the site's lock already.
+    /// ``buildAndNotify(command:freeingMemory:)`` without the lock or the ping.
     func buildHoldingLock(freeingMemory: Bool = true) -> BuildReport {
         var report = BuildReport()
         do {
