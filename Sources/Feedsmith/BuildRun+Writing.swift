@@ -6,7 +6,7 @@ import Posts
 import Synchronization
 
 extension BuildRun {
-    mutating func write(_ posts: [PostHead], stored: [MergedArticle], report: inout BuildReport) throws(SiteError) {
+    mutating func write(_ posts: SitePosts, stored: [MergedArticle], report: inout BuildReport) throws(SiteError) {
         let output = OutputFolder(root: publisher.site.appendingPathComponent(configuration.output),
                                   displayPath: publisher.displayPrefix + configuration.output + "/")
         let plan = FeedPlan(posts: posts, stored: stored, configuration: configuration) { folder in

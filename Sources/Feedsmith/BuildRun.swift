@@ -41,11 +41,10 @@ struct BuildRun {
 
     func isRecent(_ stamp: FileStamp) -> Bool { stamp.changed >= recentSince || stamp.modified >= recentSince }
 
-    mutating func readPosts(report: inout BuildReport) -> [PostHead] {
+    mutating func readPosts(report: inout BuildReport) -> SitePosts {
         let prefix = publisher.displayPrefix
         let finder = PostFinder(root: publisher.site, postsFolder: configuration.posts,
                                 exclude: reader.configuration.exclude)
-        // Unsorted: nothing below depends on the order but the messages, sorted at the end.
         // The cache loads on another core while the posts folder is listed and stat'ed.
         let loaded = Mutex<PostCache?>(nil)
         let loading = DispatchGroup()
@@ -56,81 +55,106 @@ struct BuildRun {
                 loaded.withLock { $0 = cache }
             }
         }
-        let found = finder.find(sorted: false)
+        let listing = finder.list()
         loading.wait()
         // Taken out, not copied: a second reference would make the first change copy it all.
         if let cache = loaded.withLock({ $0.take() }) { self.cache = cache }
-        for path in found.ignored {
+        let table = table(of: listing, report: &report)
+        var ignored: [String] = []
+        var errors: [(path: String, message: String)] = []
+        for values in table.rows where values.kind == .notPost || values.kind == .failed {
+            let path = table.string(values.path)
+            if values.kind == .notPost {
+                ignored.append(path)
+            } else {
+                errors.append((path, table.string(values.text)))
+            }
+        }
+        for path in ignored.sorted() {
             report.warnings.append("\(prefix)\(path): warning: not a post: a post's name is YYYY-MM-DD-title.md (or .markdown, .html)")
         }
-        let outcomes = outcomes(of: found.posts, report: &report)
-        var byCanonicalURL: [String: PostHead] = [:]
-        byCanonicalURL.reserveCapacity(outcomes.count)
-        var sameURL: [String: [PostHead]] = [:]
-        var errors: [(path: String, message: String)] = []
-        for (file, outcome) in zip(found.posts, outcomes) {
-            switch outcome {
-            case .post(let date, let canonicalURL, let categories) where date <= now:
-                let post = PostHead(file: file, date: date, canonicalURL: canonicalURL, categories: categories)
-                if let other = byCanonicalURL.updateValue(post, forKey: canonicalURL) {
-                    sameURL[canonicalURL, default: [other]].append(post)
+        report.errors += errors.sorted { $0.path < $1.path }.map(\.message)
+        // One post per canonical URL, found by the URL's bytes.
+        let now = now.secondsSince1970
+        var published: [Int] = []
+        var byURL = RowIndex(capacity: table.rows.count)
+        var sameURL: [Int: [Int]] = [:]
+        table.bytes.withUnsafeBytes { bytes in
+            func url(_ row: Int) -> UnsafeRawBufferPointer {
+                let text = table.rows[row].text
+                return UnsafeRawBufferPointer(rebasing: bytes[Int(text.start)..<Int(text.start + text.count)])
+            }
+            for (row, values) in table.rows.enumerated() where values.kind == .post && values.date <= now {
+                if let first = byURL.insert(row, key: url(row), keyOf: url) {
+                    sameURL[first, default: [first]].append(row)
+                } else {
+                    published.append(row)
                 }
-            case .post, .unpublished:
-                continue
-            case .failed(let message):
-                errors.append((file.relativePath, message))
             }
         }
-        report.errors += errors.sorted { $0.path < $1.path }.map(\.message)
         // Same identity twice: keep the newer post (then the later path), as the merge would.
         var warnings: [(path: String, message: String)] = []
-        for (canonicalURL, posts) in sameURL {
-            let ordered = posts.sorted { $0.file.relativePath < $1.file.relativePath }
+        var keptOf: [Int: Int] = [:]
+        for (first, rows) in sameURL {
+            let ordered = rows.map { (row: $0, path: table.string(table.rows[$0].path), date: table.rows[$0].date) }
+                .sorted { $0.path < $1.path }
+            let canonicalURL = table.string(table.rows[first].text)
             var kept = ordered[0]
             for post in ordered.dropFirst() {
-                let dropped: PostHead
-                (kept, dropped) = (kept.date, kept.file.relativePath) > (post.date, post.file.relativePath) ? (kept, post) : (post, kept)
-                warnings.append((post.file.relativePath, "\(prefix)\(dropped.file.relativePath): warning: same canonical URL as \(prefix)\(kept.file.relativePath) (\(canonicalURL)); only the newer is published"))
+                let dropped: (row: Int, path: String, date: Int64)
+                (kept, dropped) = (kept.date, kept.path) > (post.date, post.path) ? (kept, post) : (post, kept)
+                warnings.append((post.path, "\(prefix)\(dropped.path): warning: same canonical URL as \(prefix)\(kept.path) (\(canonicalURL)); only the newer is published"))
             }
-            byCanonicalURL[canonicalURL] = kept
+            keptOf[first] = kept.row
         }
+        if !keptOf.isEmpty { published = published.map { keptOf[$0] ?? $0 } }
         report.warnings += warnings.sorted { $0.path < $1.path }.map(\.message)
-        return Array(byCanonicalURL.values)
+        return SitePosts(listing: listing, table: table, published: published)
     }
 
-    /// Each file's outcome, in order: from the cache when its stamp is unchanged, else read
-    /// (front matter only) on all cores.
-    mutating func outcomes(of files: [PostFile], report: inout BuildReport) -> [PostCache.Outcome] {
-        var outcomes = [PostCache.Outcome](repeating: .unpublished(""), count: files.count)
+    /// A row for each file of `listing`, in order: from the cache when its stamp is unchanged,
+    /// else read (front matter only) on all cores. The cache's records become these rows.
+    mutating func table(of listing: PostListing, report: inout BuildReport) -> PostTable {
+        let old = cache.records
+        var table = PostTable(numberingAs: old)
+        table.reserve(rows: listing.files.count, bytes: old.bytes.count + 256 * max(0, listing.files.count - old.rows.count))
+        let index = old.pathIndex()
         var unread: [Int] = []
-        var cachedCount = 0
-        for (index, file) in files.enumerated() {
-            if let stamp = file.stamp, let record = cache.records[file.relativePath], record.stamp == stamp {
-                cachedCount += 1
-                outcomes[index] = record.outcome
-            } else {
-                unread.append(index)
+        var cached = 0
+        listing.pathBytes.withUnsafeBytes { paths in
+            for file in listing.files {
+                let path = UnsafeRawBufferPointer(rebasing: paths[file.path])
+                if !file.isPost {
+                    table.append(path: path, stamp: file.stamp, kind: .notPost)
+                } else if let row = old.row(path: path, in: index), old.rows[row].stamp == file.stamp {
+                    cached += 1
+                    table.append(row, of: old)
+                } else {
+                    unread.append(table.append(path: path, stamp: file.stamp, kind: .unread))
+                }
             }
         }
-        (report.postsRead, report.postsFromCache) = (unread.count, cachedCount)
-        let reader = reader
-        for (index, outcome) in zip(unread, BuildRun.read(unread.map { files[$0] }, with: reader)) {
-            outcomes[index] = outcome
-            let file = files[index]
-            if let stamp = file.stamp, !isRecent(stamp) {
-                cache.records[file.relativePath] = PostCache.Record(stamp: stamp, outcome: outcome)
-                cacheChanged = true
-            } else if cache.records.removeValue(forKey: file.relativePath) != nil {
-                cacheChanged = true
+        (report.postsRead, report.postsFromCache) = (unread.count, cached)
+        let outcomes = BuildRun.read(unread.map { listing.postFile(listing.files[$0])! }, with: reader)
+        var added = false
+        for (row, outcome) in zip(unread, outcomes) {
+            // A file changed just now might change again without its stamp changing.
+            let cacheable = !isRecent(listing.files[row].stamp)
+            added = added || cacheable
+            switch outcome {
+            case .post(let date, let canonicalURL, let categories):
+                table.set(row, kind: .post, date: date.secondsSince1970, text: canonicalURL, categories: categories,
+                          cacheable: cacheable)
+            case .unpublished:
+                table.set(row, kind: .unpublished, cacheable: cacheable)
+            case .failed(let message):
+                table.set(row, kind: .failed, text: message, cacheable: cacheable)
             }
         }
-        // Records of files that are gone (or were read again just now) are dropped.
-        if cache.records.count != cachedCount + unread.filter({ cache.records[files[$0].relativePath] != nil }).count {
-            let paths = Set(files.map(\.relativePath))
-            cache.records = cache.records.filter { paths.contains($0.key) }
-            cacheChanged = true
-        }
-        return outcomes
+        // Records of files that are gone, changed or read again just now are dropped.
+        cacheChanged = cacheChanged || added || cached != old.rows.count
+        cache.records = table
+        return table
     }
 
     /// Reads `files` on every core, front matter only, keeping their order.
@@ -141,7 +165,7 @@ struct BuildRun {
                 switch try reader.read(file, keepingBody: false) {
                 case .published(let post):
                     return .post(date: post.date, canonicalURL: post.canonicalURL, categories: post.categories)
-                case .unpublished(let reason): return .unpublished(reason)
+                case .unpublished: return .unpublished
                 }
             } catch {
                 return .failed(error.errorDescription ?? "\(error)")

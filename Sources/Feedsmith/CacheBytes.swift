@@ -14,10 +14,31 @@ struct CacheWriter {
         bytes.append(contentsOf: value.utf8)
     }
 
+    mutating func rawString(_ value: UnsafeRawBufferPointer) {
+        int(value.count)
+        bytes.append(contentsOf: value)
+    }
+
     /// -1 for nil.
     mutating func optional(_ value: String?) {
         if let value { string(value) } else { int(-1) }
     }
+
+    mutating func ints(_ values: [Int]) {
+        int(values.count)
+        for value in values { int(value) }
+    }
+
+    /// An array of plain values (every bit pattern one) as it lies in memory, after its count.
+    mutating func block<Element: BitwiseCopyable>(_ values: [Element]) {
+        int(values.count)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
+
+    /// Bytes as they are, with no count.
+    mutating func raw(_ values: [UInt8]) { bytes += values }
 
     mutating func strings(_ values: [String]) {
         int(values.count)
@@ -50,9 +71,14 @@ struct CacheReader {
     }
 
     mutating func string() throws(Truncated) -> String {
+        String(decoding: try rawString(), as: UTF8.self)
+    }
+
+    /// A length-prefixed string's bytes, in place.
+    mutating func rawString() throws(Truncated) -> UnsafeRawBufferPointer {
         let length = try count()
         defer { offset += length }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length]), as: UTF8.self)
+        return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
     }
 
     mutating func optional() throws(Truncated) -> String? {
@@ -61,6 +87,23 @@ struct CacheReader {
         guard length >= 0, length <= bytes.count - offset else { throw Truncated() }
         defer { offset += Int(length) }
         return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(length)]), as: UTF8.self)
+    }
+
+    mutating func ints() throws(Truncated) -> [Int] {
+        try (0..<count()).map { _ throws(Truncated) in Int(try int()) }
+    }
+
+    /// What ``CacheWriter/block(_:)`` wrote; only for types of which every bit pattern is a value.
+    mutating func block<Element: BitwiseCopyable>() throws(Truncated) -> [Element] {
+        let count = try int()
+        let size = MemoryLayout<Element>.stride
+        guard count >= 0, count <= (bytes.count - offset) / size else { throw Truncated() }
+        let values = [Element](unsafeUninitializedCapacity: Int(count)) { buffer, initialized in
+            UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(count) * size]))
+            initialized = Int(count)
+        }
+        offset += Int(count) * size
+        return values
     }
 
     mutating func strings() throws(Truncated) -> [String] {

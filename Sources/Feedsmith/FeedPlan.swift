@@ -81,80 +81,101 @@ struct FeedPlan {
 
     /// `archived` gives, for a feed's folder, the canonical URLs of its archive pages as they
     /// were published (``ArchiveManifest``), oldest page first.
-    init(posts: [PostHead], stored: [MergedArticle] = [], configuration: SiteConfiguration,
+    init(posts: SitePosts, stored: [MergedArticle] = [], configuration: SiteConfiguration,
          archived: (String) -> [[String]] = { _ in [] }) {
         self.configuration = configuration
+        // Candidates are numbered: first the published posts, then the stored articles that
+        // are no post's. A site has 100,000 posts and feeds hold the newest few: each feed
+        // keeps its newest `limit` while the candidates pass once, reading the posts' table
+        // in place, and an entry is made only for those kept.
+        let rows = posts.published
         var storedByURL: [String: MergedArticle] = [:]
         for merged in stored { storedByURL[merged.article.canonicalURL] = merged }
-        // A site has 100,000 posts and feeds hold the newest few: each feed keeps its newest
-        // `limit` while the candidates pass once, and an entry is made only for those.
         var twins: [Int: Entry] = [:]
         if !storedByURL.isEmpty {
-            for (index, post) in posts.enumerated() {
-                if let merged = storedByURL.removeValue(forKey: post.canonicalURL) {
-                    twins[index] = Entry(post: post, stored: merged)
+            for (index, row) in rows.enumerated() {
+                if let merged = storedByURL.removeValue(forKey: posts.canonicalURL(row)) {
+                    twins[index] = Entry(post: posts.head(row), stored: merged)
                 }
             }
         }
         let storedOnly = storedByURL.values.map { Entry(post: nil, stored: $0) }
         func entry(_ index: Int) -> Entry {
-            index >= posts.count ? storedOnly[index - posts.count] : twins[index] ?? Entry(post: posts[index], stored: nil)
+            index >= rows.count ? storedOnly[index - rows.count] : twins[index] ?? Entry(post: posts.head(rows[index]), stored: nil)
         }
         let hasTwins = !twins.isEmpty
-        func key(_ index: Int) -> (date: Instant?, url: String) {
-            if index >= posts.count { let entry = storedOnly[index - posts.count]; return (entry.date, entry.canonicalURL) }
-            if hasTwins, let twin = twins[index] { return (twin.date, twin.canonicalURL) }
-            return (posts[index].date, posts[index].canonicalURL)
+        func date(_ index: Int) -> Instant? {
+            if index >= rows.count { return storedOnly[index - rows.count].date }
+            if hasTwins, let twin = twins[index] { return twin.date }
+            return posts.date(rows[index])
         }
-        func isNewer(_ a: Int, than b: Int) -> Bool { FeedPlan.newestFirst(key(a), key(b)) }
+        func url(_ index: Int) -> String {
+            index >= rows.count ? storedOnly[index - rows.count].canonicalURL : posts.canonicalURL(rows[index])
+        }
+        func isNewer(_ a: Int, than b: Int) -> Bool {
+            switch (date(a), date(b)) {
+            case let (x?, y?) where x != y: return x > y
+            case (_?, nil): return true
+            case (nil, _?): return false
+            // Equal dates in canonical URL order, so the order never depends on the disk or the store.
+            default: return a < rows.count && b < rows.count ? posts.urlPrecedes(rows[a], rows[b]) : url(a) < url(b)
+            }
+        }
         let limit = configuration.feedLimit
         // With archives, a feed keeps all its candidates (sorted below), not only the newest.
         let kept = configuration.archive ? Int.max : limit
         var site = Newest(limit: kept)
-        // Category names → their slug's group, learnt once per name; per candidate, one lookup
-        // per category (this loop runs over every post of the site).
+        // Category names → their slug's group, learnt once per name (and per number of the
+        // posts' table); per candidate, one lookup per category.
         var groupOfName: [String: Int] = [:]
+        var groupOfNumber = [Int](repeating: -1, count: posts.table.categoryNames.count)
         var groupOfSlug: [String: Int] = [:]
         var groups: [(slug: String, names: Set<String>, newest: Newest)] = []
+        func group(named name: String) -> Int {
+            if let known = groupOfName[name] { return known }
+            let slug = CategorySlug.make(name)
+            let group: Int
+            if let existing = groupOfSlug[slug] {
+                group = existing
+            } else {
+                group = groups.count
+                groupOfSlug[slug] = group
+                groups.append((slug, [], Newest(limit: kept)))
+            }
+            groupOfName[name] = group
+            groups[group].names.insert(name)
+            return group
+        }
         var offered: [Int] = []
-        for index in 0..<(posts.count + storedOnly.count) {
-            site.offer(index, isNewer: isNewer)
-            let categories = index < posts.count && (!hasTwins || twins[index] == nil)
-                ? posts[index].categories : entry(index).categories
-            offered.removeAll(keepingCapacity: true)
-            for name in categories {
-                let group: Int
-                if let known = groupOfName[name] {
-                    group = known
-                } else {
-                    let slug = CategorySlug.make(name)
-                    if let existing = groupOfSlug[slug] {
-                        group = existing
-                    } else {
-                        group = groups.count
-                        groupOfSlug[slug] = group
-                        groups.append((slug, [], Newest(limit: kept)))
-                    }
-                    groupOfName[name] = group
-                    groups[group].names.insert(name)
-                }
-                if !offered.contains(group) {
-                    offered.append(group)
-                    groups[group].newest.offer(index, isNewer: isNewer)
-                }
+        func offer(_ index: Int, to group: Int) {
+            if !offered.contains(group) {
+                offered.append(group)
+                groups[group].newest.offer(index, isNewer: isNewer)
             }
         }
-        addFeed(category: nil, folder: "", candidates: site, entry: entry, key: key, isNewer: isNewer, archived: archived)
+        for index in 0..<(rows.count + storedOnly.count) {
+            site.offer(index, isNewer: isNewer)
+            offered.removeAll(keepingCapacity: true)
+            if index < rows.count && (!hasTwins || twins[index] == nil) {
+                for number in posts.categoryNumbers(rows[index]) {
+                    if groupOfNumber[Int(number)] < 0 { groupOfNumber[Int(number)] = group(named: posts.table.categoryNames[Int(number)]) }
+                    offer(index, to: groupOfNumber[Int(number)])
+                }
+            } else {
+                for name in entry(index).categories { offer(index, to: group(named: name)) }
+            }
+        }
+        addFeed(category: nil, folder: "", candidates: site, entry: entry, url: url, isNewer: isNewer, archived: archived)
         for group in groups.sorted(by: { $0.slug < $1.slug }) {
             // Spellings that share a slug (`Finance`, `finance`) share a feed, named by the first in order.
             addFeed(category: group.names.min(), folder: "category/\(group.slug)/", candidates: group.newest,
-                    entry: entry, key: key, isNewer: isNewer, archived: archived)
+                    entry: entry, url: url, isNewer: isNewer, archived: archived)
         }
     }
 
     /// The feed of `candidates`: its newest `limit`, and with `feeds.archive` its archive pages.
     private mutating func addFeed(category: String?, folder: String, candidates: Newest, entry: (Int) -> Entry,
-                                  key: (Int) -> (date: Instant?, url: String), isNewer: (Int, Int) -> Bool,
+                                  url: (Int) -> String, isNewer: (Int, Int) -> Bool,
                                   archived: (String) -> [[String]]) {
         guard configuration.archive else {
             feeds.append(Feed(category: category, folder: folder, entries: candidates.indices.map(entry)))
@@ -162,8 +183,8 @@ struct FeedPlan {
         }
         let published = archived(folder)
         let (current, pages) = Archive.pages(of: candidates.indices.sorted(by: isNewer), limit: configuration.feedLimit,
-                                             published: published, url: { key($0).url }, isNewer: isNewer)
-        let urls = pages.map { $0.map { key($0).url } }
+                                             published: published, url: url, isNewer: isNewer)
+        let urls = pages.map { $0.map(url) }
         if urls != published { changedManifests.append((ArchiveManifest.path(home: folder), ArchiveManifest.text(urls))) }
         feeds.append(Feed(category: category, folder: folder, entries: current.map(entry),
                           archive: Archive(page: nil, pages: pages.count, home: folder)))
@@ -202,17 +223,6 @@ struct FeedPlan {
                                             previous: archive.previous.map(url(of:)), next: archive.next.map(url(of:)))
         }
         return document
-    }
-
-    /// Newest first, undated last; equal dates in canonical URL order, so the order never
-    /// depends on the disk or the store.
-    static func newestFirst(_ a: (date: Instant?, url: String), _ b: (date: Instant?, url: String)) -> Bool {
-        switch (a.date, b.date) {
-        case let (x?, y?) where x != y: return x > y
-        case (_?, nil): return true
-        case (nil, _?): return false
-        default: return a.url < b.url
-        }
     }
 
     /// The newest `limit` of the candidates offered, newest first (with no limit: all of them,

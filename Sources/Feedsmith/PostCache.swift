@@ -11,16 +11,12 @@ import Posts
 /// into place like the feeds, rather than a table in the article store: a build then never
 /// waits on a merge's write lock, and 100,000 records load in one read.
 struct PostCache {
+    /// What reading a post file gave.
     enum Outcome: Equatable {
         /// Published, or dated in the future (the clock is applied after the cache).
         case post(date: Instant, canonicalURL: String, categories: [String])
-        case unpublished(String)
+        case unpublished
         case failed(String)
-    }
-
-    struct Record: Equatable {
-        var stamp: FileStamp
-        var outcome: Outcome
     }
 
     /// An output file: the digest of everything it was rendered from, and its stamp after writing.
@@ -31,11 +27,12 @@ struct PostCache {
 
     static let fileName = ".feedsmith-cache"
     /// Changes whenever the format or what a record means changes.
-    private static let magic = Array("feedsmith post cache 1\n".utf8)
+    private static let magic = Array("feedsmith post cache 2\n".utf8)
 
     /// The configuration and version the records were read with.
     var key: ContentDigest
-    var records: [String: Record] = [:]
+    /// One row per post file (its rows whose ``PostTable/Row/cacheable`` is false are not saved).
+    var records = PostTable()
     var outputs: [String: Output] = [:]
 
     init(key: ContentDigest) {
@@ -60,20 +57,19 @@ struct PostCache {
     /// build) never sees half of it.
     func save(_ path: String) throws(POSIXError) {
         var writer = CacheWriter()
+        writer.reserve(PostCache.magic.count + 4_096 + records.bytes.count + 4 * records.categoryIDs.count
+                       + MemoryLayout<PostTable.Row>.stride * records.rows.count + 128 * outputs.count)
+        writer.raw(PostCache.magic)
         encode(&writer)
-        var bytes = PostCache.magic
-        bytes += writer.bytes
-        var trailer = CacheWriter()
-        trailer.int(PostCache.checksum(UnsafeRawBufferPointer(rebasing: bytes.withUnsafeBytes { $0 }[PostCache.magic.count...])))
-        bytes += trailer.bytes
+        let checksum = writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[PostCache.magic.count...])) }
+        writer.int(checksum)
+        let bytes = writer.bytes
         // Not forced to disk: a cache torn by a power cut fails its checksum and is ignored.
         try AtomicFile.write(bytes, to: path, durable: false)
     }
 }
 
 private extension PostCache {
-    enum Kind: Int64 { case post = 0, unpublished = 1, failed = 2 }
-
     /// A word-at-a-time hash: enough to tell a whole file from a truncated or damaged one.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> Int64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -93,26 +89,17 @@ private extension PostCache {
     func encode(_ writer: inout CacheWriter) {
         writer.int(Int64(bitPattern: key.high))
         writer.int(Int64(bitPattern: key.low))
-        writer.int(records.count)
-        // In the dictionary's order: nothing reads the file in order, and sorting 100,000 paths
-        // was a fifth of a run that added one post.
-        for (path, record) in records {
-            writer.string(path)
-            PostCache.encode(record.stamp, &writer)
-            switch record.outcome {
-            case .post(let date, let canonicalURL, let categories):
-                writer.int(Kind.post.rawValue)
-                writer.int(date.secondsSince1970)
-                writer.string(canonicalURL)
-                writer.strings(categories)
-            case .unpublished(let reason):
-                writer.int(Kind.unpublished.rawValue)
-                writer.string(reason)
-            case .failed(let message):
-                writer.int(Kind.failed.rawValue)
-                writer.string(message)
-            }
+        writer.ints(PostTable.Row.layout)
+        writer.strings(records.categoryNames)
+        // The table's arrays as they lie in memory (in the listing's order: nothing reads the
+        // file in order); a few microseconds a row was a fifth of a run that added one post.
+        var rows = records.rows
+        if rows.contains(where: { !$0.cacheable || $0.kind.rawValue > PostTable.Kind.failed.rawValue }) {
+            rows.removeAll { !$0.cacheable || $0.kind.rawValue > PostTable.Kind.failed.rawValue }
         }
+        writer.block(rows)
+        writer.block(records.categoryIDs)
+        writer.block(records.bytes)
         writer.int(outputs.count)
         for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
             writer.string(path)
@@ -126,25 +113,13 @@ private extension PostCache {
         let written = ContentDigest(high: UInt64(bitPattern: try reader.int()), low: UInt64(bitPattern: try reader.int()))
         guard written == key else { return nil }
         var cache = PostCache(key: key)
-        let count = try reader.count()
-        cache.records.reserveCapacity(count)
-        for _ in 0..<count {
-            let path = try reader.string()
-            let stamp = try decodeStamp(&reader)
-            let outcome: Outcome
-            switch Kind(rawValue: try reader.int()) {
-            case .post:
-                outcome = .post(date: Instant(secondsSince1970: try reader.int()), canonicalURL: try reader.string(),
-                                categories: try reader.strings())
-            case .unpublished:
-                outcome = .unpublished(try reader.string())
-            case .failed:
-                outcome = .failed(try reader.string())
-            case nil:
-                return nil
-            }
-            cache.records[path] = Record(stamp: stamp, outcome: outcome)
-        }
+        guard try reader.ints() == PostTable.Row.layout else { return nil }
+        let names = try reader.strings()
+        let rows: [PostTable.Row] = try reader.block()
+        let categoryIDs: [Int32] = try reader.block()
+        let bytes: [UInt8] = try reader.block()
+        guard let records = PostTable(rows: rows, bytes: bytes, categoryIDs: categoryIDs, categoryNames: names) else { return nil }
+        cache.records = records
         for _ in 0..<(try reader.count()) {
             let path = try reader.string()
             let inputs = ContentDigest(high: UInt64(bitPattern: try reader.int()), low: UInt64(bitPattern: try reader.int()))

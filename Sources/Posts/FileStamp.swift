@@ -2,7 +2,7 @@ import Foundation
 
 /// What `lstat` says about a file, as the post cache compares it: a file whose size, times or
 /// inode differ in any way (a modification time that goes backwards too) is read again.
-public struct FileStamp: Sendable, Hashable {
+public struct FileStamp: Sendable, Hashable, BitwiseCopyable {
     public var size: Int64
     /// Modification and status-change times, nanoseconds since 1970.
     public var modified: Int64

@@ -15,67 +15,52 @@ public struct PostFinder: Sendable {
         self.exclude = Set(exclude.map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "/")) })
     }
 
-    /// The post files, sorted by path unless `sorted` is false (sorting 100,000 paths is a
-    /// tenth of a build that finds nothing changed), and the files in posts folders that are
-    /// not posts, sorted.
+    /// Every regular file in the posts folders, with its stamp, in the order the folders list
+    /// them (names starting with `.` left out).
+    public func list() -> PostListing {
+        var listing = PostListing()
+        searchSite(relative: "", listing: &listing)
+        return listing
+    }
+
+    /// The post files, sorted by path unless `sorted` is false, and the files in posts folders
+    /// that are not posts, sorted.
     public func find(sorted: Bool = true) -> (posts: [PostFile], ignored: [String]) {
+        let listing = list()
         var posts: [PostFile] = []
         var ignored: [String] = []
-        searchSite(relative: "", posts: &posts, ignored: &ignored)
+        for file in listing.files {
+            if let post = listing.postFile(file) { posts.append(post) } else { ignored.append(listing.path(of: file)) }
+        }
         return (sorted ? posts.sorted { $0.relativePath < $1.relativePath } : posts, ignored.sorted())
     }
 
-    /// Whether a folder named ``postsFolder`` is anywhere ``find()`` looks; no posts folder is
+    /// Whether a folder named ``postsFolder`` is anywhere ``list()`` looks; no posts folder is
     /// listed, so this costs a few directory reads whatever the number of posts.
     public func postsFolderExists(relative: String = "") -> Bool {
-        let folders = entries(of: relative).filter(\.isDirectory)
-        return folders.contains { $0.name == postsFolder }
-            || folders.contains { searched($0.name, join(relative, $0.name)) && postsFolderExists(relative: join(relative, $0.name)) }
+        let folders = Folder(path: path(of: relative), statingFiles: false).subfolders
+        return folders.contains(postsFolder)
+            || folders.contains { searched($0, join(relative, $0)) && postsFolderExists(relative: join(relative, $0)) }
     }
 }
 
 private extension PostFinder {
-    /// The folder's directories and regular files, with the files' stamps: one `readdir`, and
-    /// one `fstatat` per entry, on every core for a large folder (this runs for every post on
-    /// every build). Unsorted: ``find()`` sorts what it returns.
-    func entries(of relative: String) -> [(name: String, isDirectory: Bool, stamp: FileStamp?)] {
-        let path = relative.isEmpty ? root.path : root.path + "/" + relative
-        guard let directory = opendir(path) else { return [] }
-        defer { closedir(directory) }
-        let descriptor = dirfd(directory)
-        var names: [String] = []
-        while let entry = readdir(directory) {
-            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
-                String(cString: raw.bindMemory(to: CChar.self).baseAddress!)
-            }
-            if name != "." && name != ".." { names.append(name) }
-        }
-        @Sendable func stamp(_ name: String) -> (name: String, isDirectory: Bool, stamp: FileStamp?)? {
-            var info = stat()
-            guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
-            switch info.st_mode & S_IFMT {
-            case S_IFDIR: return (name, true, nil)
-            case S_IFREG: return (name, false, FileStamp(info))
-            default: return nil  // symbolic links, sockets, devices
-            }
-        }
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        guard names.count >= 4_096, workers > 1 else { return names.compactMap(stamp) }
-        return names.concurrentMap(chunks: workers, stamp).compactMap { $0 }
+    func path(of relative: String) -> String {
+        relative.isEmpty ? root.path : root.path + "/" + relative
     }
 
     func join(_ relative: String, _ name: String) -> String {
         relative.isEmpty ? name : relative + "/" + name
     }
 
-    func searchSite(relative: String, posts: inout [PostFile], ignored: inout [String]) {
-        for entry in entries(of: relative) where entry.isDirectory {
-            let path = join(relative, entry.name)
-            if entry.name == postsFolder {
-                let categories = relative.split(separator: "/").map(String.init)
-                collectPosts(relative: path, categories: categories, posts: &posts, ignored: &ignored)
-            } else if searched(entry.name, path) {
-                searchSite(relative: path, posts: &posts, ignored: &ignored)
+    func searchSite(relative: String, listing: inout PostListing) {
+        for name in Folder(path: path(of: relative), statingFiles: false).subfolders {
+            let path = join(relative, name)
+            if name == postsFolder {
+                let folder = listing.addFolder(categories: relative.split(separator: "/").map(String.init))
+                collectPosts(relative: path, folder: folder, listing: &listing)
+            } else if searched(name, path) {
+                searchSite(relative: path, listing: &listing)
             }
         }
     }
@@ -86,17 +71,104 @@ private extension PostFinder {
         !name.hasPrefix(".") && !name.hasPrefix("_") && !exclude.contains(path)
     }
 
-    func collectPosts(relative: String, categories: [String], posts: inout [PostFile], ignored: inout [String]) {
-        for entry in entries(of: relative) where !entry.name.hasPrefix(".") {
-            let path = join(relative, entry.name)
-            if entry.isDirectory {
-                collectPosts(relative: path, categories: categories, posts: &posts, ignored: &ignored)
-            } else if var file = PostFile(relativePath: path, folderCategories: categories) {
-                file.stamp = entry.stamp
-                posts.append(file)
-            } else {
-                ignored.append(path)
+    func collectPosts(relative: String, folder: Int, listing: inout PostListing) {
+        let entries = Folder(path: path(of: relative), statingFiles: true)
+        let prefix = Array(relative.utf8)
+        entries.names.withUnsafeBytes { names in
+            for (index, kind) in entries.kinds.enumerated() {
+                guard case .file(let stamp) = kind else { continue }
+                let name = UnsafeRawBufferPointer(rebasing: names[entries.starts[index]..<entries.starts[index + 1] - 1])
+                listing.add(prefix: prefix, name: name, folder: folder, stamp: stamp)
             }
         }
+        for name in entries.subfolders {
+            collectPosts(relative: join(relative, name), folder: folder, listing: &listing)
+        }
+    }
+}
+
+/// One folder's entries but those starting with `.`: one `readdir`, then (for a posts folder)
+/// one `fstatat` per entry, on every core for a large folder, into flat arrays: this runs for
+/// every post on every build.
+private struct Folder {
+    enum Kind {
+        case folder
+        case file(FileStamp)
+        /// Symbolic links (never followed), sockets, devices, and entries gone meanwhile.
+        case other
+    }
+
+    /// The names, each NUL-terminated, one after another; name `i` starts at `starts[i]` and
+    /// ends before `starts[i + 1] - 1`.
+    var names: [UInt8] = []
+    var starts: [Int] = [0]
+    var kinds: [Kind] = []
+
+    /// Without `statingFiles`, only the folder's subfolders are known (files are `.other`).
+    init(path: String, statingFiles: Bool) {
+        guard let directory = opendir(path) else { return }
+        defer { closedir(directory) }
+        var unknown: [Int] = []
+        while let entry = readdir(directory) {
+            let type = entry.pointee.d_type
+            let isHidden = withUnsafeBytes(of: entry.pointee.d_name) { name in
+                names.append(contentsOf: name.prefix { $0 != 0 })
+                return name[0] == UInt8(ascii: ".")
+            }
+            if isHidden {
+                names.removeSubrange(starts[starts.count - 1]...)
+                continue
+            }
+            names.append(0)
+            starts.append(names.count)
+            switch Int(type) {
+            case Int(DT_DIR): kinds.append(.folder)
+            case Int(DT_REG) where statingFiles, Int(DT_UNKNOWN):
+                kinds.append(.other)
+                unknown.append(kinds.count - 1)
+            default: kinds.append(.other)
+            }
+        }
+        stampFiles(unknown, in: dirfd(directory))
+    }
+
+    var subfolders: [String] {
+        kinds.indices.compactMap { index in
+            guard case .folder = kinds[index] else { return nil }
+            return String(decoding: names[starts[index]..<starts[index + 1] - 1], as: UTF8.self)
+        }
+    }
+
+    /// Stats the entries at `indices` (relative to the folder `descriptor`), on every core when
+    /// there are many.
+    mutating func stampFiles(_ indices: [Int], in descriptor: Int32) {
+        guard !indices.isEmpty else { return }
+        let workers = indices.count >= 4_096 ? max(1, ProcessInfo.processInfo.activeProcessorCount) : 1
+        let chunk = (indices.count + workers - 1) / workers
+        let starts = starts
+        names.withUnsafeBytes { names in
+            kinds.withUnsafeMutableBufferPointer { kinds in
+                // Each worker writes its own entries of `kinds` only.
+                let shared = Shared(names: names, kinds: kinds)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    var info = stat()
+                    for index in indices[min(indices.count, worker * chunk)..<min(indices.count, (worker + 1) * chunk)] {
+                        let name = shared.names.baseAddress!.advanced(by: starts[index]).assumingMemoryBound(to: CChar.self)
+                        guard fstatat(descriptor, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else { continue }
+                        switch info.st_mode & S_IFMT {
+                        case S_IFDIR: shared.kinds[index] = .folder
+                        case S_IFREG: shared.kinds[index] = .file(FileStamp(info))
+                        default: break
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The buffers the workers of ``stampFiles(_:in:)`` share, each writing entries no other writes.
+    struct Shared: @unchecked Sendable {
+        let names: UnsafeRawBufferPointer
+        let kinds: UnsafeMutableBufferPointer<Kind>
     }
 }

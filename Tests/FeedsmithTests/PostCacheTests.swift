@@ -78,6 +78,21 @@ struct PostCacheTests {
                 try site.write("---\ntitle: 新的\ndate: 2022-03-01 08:00:00 +0800\ncategories: [caixin, 新类]\n---\n正文\n",
                                to: "_posts/2022-03-01-new.md")
             }),
+            ("three posts with one canonical URL, two of them at the same instant", { site in
+                for (name, date) in [("a", "2021-12-03 08:00:00"), ("b", "2021-12-04 08:00:00"), ("c", "2021-12-04 08:00:00")] {
+                    try site.write("---\ntitle: 同一 \(name)\ndate: \(date) +0800\ncategories: [caixin]\ncanonical_url: https://example.org/same\n---\nx\n",
+                                   to: "_posts/2021-12-0\(name == "a" ? 3 : 4)-same-\(name).md")
+                }
+            }),
+            ("the published one of them deleted", { site in
+                try FileManager.default.removeItem(at: site.url.appendingPathComponent("_posts/2021-12-04-same-c.md"))
+            }),
+            ("posts at one instant in a new category, ordered by canonical URL", { site in
+                for name in ["zz", "aa", "新", "mm"] {
+                    try site.write("---\ntitle: 同时 \(name)\ndate: 2021-12-05 08:00:00 +0800\ncategories: [同时]\n---\nx\n",
+                                   to: "_posts/2021-12-05-\(name).md")
+                }
+            }),
             ("feeds.yml changed", { site in
                 let text = try site.read("feeds.yml")
                 try site.write(text.replacingOccurrences(of: "limit: 20", with: "limit: 3"), to: "feeds.yml")
