@@ -100,6 +100,7 @@ extension BuildRun {
                 do { _ = try output.write(text, to: path) } catch { failure = error }
             }
         }
+        outputsSettled = failure == nil && paths.allSatisfy { $0.inputs != nil && cache.outputs[$0.path]?.inputs == $0.inputs }
         // Records of outputs this site no longer has.
         let current = Set(paths.map(\.path))
         if cache.outputs.keys.contains(where: { !current.contains($0) }) {

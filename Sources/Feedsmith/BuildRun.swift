@@ -20,12 +20,19 @@ struct BuildRun {
 
     /// Where the cache is loaded from while the posts folder is listed; nil: no cache.
     let cachePath: String?
+    /// Whether the site has an article store (a build never creates one).
+    let hasStore: Bool
+    /// What reading the posts said (kept in the snapshot).
+    var messages: (warnings: [String], errors: [String]) = ([], [])
+    /// Whether every output was written or found current, and recorded with its inputs.
+    var outputsSettled = false
 
     init(configuration: SiteConfiguration, publisher: Publisher, cacheKey: ContentDigest, cachePath: String?) {
         self.configuration = configuration
         self.publisher = publisher
         cache = PostCache(key: cacheKey)
         self.cachePath = cachePath
+        hasStore = FileManager.default.fileExists(atPath: SiteStore.path(configuration, site: publisher.site))
         var clock = timespec()
         clock_gettime(CLOCK_REALTIME, &clock)
         recentSince = Int64(clock.tv_sec - 2) * 1_000_000_000 + Int64(clock.tv_nsec)
@@ -41,24 +48,71 @@ struct BuildRun {
 
     func isRecent(_ stamp: FileStamp) -> Bool { stamp.changed >= recentSince || stamp.modified >= recentSince }
 
-    mutating func readPosts(report: inout BuildReport) -> SitePosts {
-        let prefix = publisher.displayPrefix
+    /// Lists the posts folders, and loads the cache: its header first, then its records on
+    /// another core meanwhile, unless the header's snapshot may spare reading them (then
+    /// ``readPosts(_:report:)`` reads them if it must).
+    mutating func list() -> PostListing {
         let finder = PostFinder(root: publisher.site, postsFolder: configuration.posts,
                                 exclude: reader.configuration.exclude)
-        // The cache loads on another core while the posts folder is listed and stat'ed.
+        guard let cachePath else { return finder.list() }
+        cache = PostCache.loadHeader(cachePath, key: cache.key)
+        if cache.snapshot != nil && snapshotsApply { return finder.list() }
         let loaded = Mutex<PostCache?>(nil)
         let loading = DispatchGroup()
-        if let cachePath {
-            let key = cache.key
-            DispatchQueue.global().async(group: loading) {
-                let cache = PostCache.load(cachePath, key: key)
-                loaded.withLock { $0 = cache }
-            }
+        let header = cache
+        DispatchQueue.global().async(group: loading) {
+            var cache = header
+            cache.loadRecords(cachePath)
+            loaded.withLock { $0 = cache }
         }
         let listing = finder.list()
         loading.wait()
         // Taken out, not copied: a second reference would make the first change copy it all.
         if let cache = loaded.withLock({ $0.take() }) { self.cache = cache }
+        return listing
+    }
+
+    /// Whether a snapshot can stand for this site's inputs: not with an article store or
+    /// archives, whose inputs it does not hold.
+    var snapshotsApply: Bool { !hasStore && !configuration.archive }
+
+    /// True, with the report of the last build, when every input is as the snapshot says and
+    /// every output as that build left it: then nothing is read, planned or written.
+    mutating func isUnchanged(_ listing: PostListing, report: inout BuildReport) -> Bool {
+        guard let snapshot = cache.snapshot, snapshotsApply, now.secondsSince1970 < snapshot.nextDue,
+              PostCache.Snapshot.digest(of: listing) == snapshot.listing else { return false }
+        let output = publisher.site.appendingPathComponent(configuration.output)
+        for (path, record) in cache.outputs where FileStamp.of(output.path + "/" + path) != record.stamp { return false }
+        AtomicFile.removeLeftovers(in: output.path, recursive: true)
+        report.postsFromCache = snapshot.posts
+        report.warnings += snapshot.warnings
+        report.errors += snapshot.errors
+        report.unchanged = cache.outputs.keys.sorted()
+        return true
+    }
+
+    /// Keeps a snapshot of this build's inputs when it left everything settled (no file too
+    /// recent to cache, every output current), and drops the old one otherwise.
+    mutating func takeSnapshot(of posts: SitePosts) {
+        var snapshot: PostCache.Snapshot?
+        if snapshotsApply && outputsSettled && posts.table.rows.allSatisfy(\.cacheable) {
+            let now = now.secondsSince1970
+            snapshot = PostCache.Snapshot(
+                listing: PostCache.Snapshot.digest(of: posts.listing),
+                nextDue: posts.table.rows.lazy.filter { $0.kind == .post && $0.date > now }.map(\.date).min() ?? .max,
+                posts: posts.table.rows.count { $0.kind != .notPost }, warnings: messages.warnings, errors: messages.errors)
+        }
+        if snapshot != cache.snapshot {
+            cache.snapshot = snapshot
+            cacheChanged = true
+        }
+    }
+
+    mutating func readPosts(_ listing: PostListing, report: inout BuildReport) -> SitePosts {
+        let prefix = publisher.displayPrefix
+        if let cachePath { cache.loadRecords(cachePath) }
+        let said = (report.warnings.count, report.errors.count)
+        defer { messages = (Array(report.warnings[said.0...]), Array(report.errors[said.1...])) }
         let table = table(of: listing, report: &report)
         var ignored: [String] = []
         var errors: [(path: String, message: String)] = []

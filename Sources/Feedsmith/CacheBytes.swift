@@ -37,6 +37,11 @@ struct CacheWriter {
 
     mutating func reserve(_ count: Int) { bytes.reserveCapacity(count) }
 
+    /// Overwrites the integer written at `offset`.
+    mutating func patch(at offset: Int, _ value: Int) {
+        withUnsafeBytes(of: Int64(value).littleEndian) { bytes.replaceSubrange(offset..<offset + 8, with: $0) }
+    }
+
     /// Bytes as they are, with no count.
     mutating func raw(_ values: [UInt8]) { bytes += values }
 

@@ -3,13 +3,17 @@ import Foundation
 import Posts
 
 /// What the last build read from each post file (what choosing it for a feed needs: its date,
-/// canonical URL and categories, or its error), keyed by path and the file's stamp, and what each output file was rendered from. It only ever saves
-/// work: a file whose stamp differs in any way is read again, a cache from another
-/// configuration or version is ignored, and so is one that is damaged.
+/// canonical URL and categories, or its error), keyed by path and the file's stamp; what each
+/// output file was rendered from; and, after a build that left everything settled, a
+/// ``Snapshot`` of its inputs. It only ever saves work: a file whose stamp differs in any way
+/// is read again, a cache from another configuration or version is ignored, and so is one
+/// that is damaged.
 ///
 /// It is a file of its own (`.feedsmith-cache` in the site folder), written beside and renamed
 /// into place like the feeds, rather than a table in the article store: a build then never
-/// waits on a merge's write lock, and 100,000 records load in one read.
+/// waits on a merge's write lock. The file is two parts, each with its checksum: a small
+/// header (key, outputs, snapshot), then the table; a build whose inputs match the snapshot
+/// reads the header only.
 struct PostCache {
     /// What reading a post file gave.
     enum Outcome: Equatable {
@@ -27,45 +31,89 @@ struct PostCache {
 
     static let fileName = ".feedsmith-cache"
     /// Changes whenever the format or what a record means changes.
-    private static let magic = Array("feedsmith post cache 2\n".utf8)
+    private static let magic = Array("feedsmith post cache 3\n".utf8)
 
     /// The configuration and version the records were read with.
     var key: ContentDigest
     /// One row per post file (its rows whose ``PostTable/Row/cacheable`` is false are not saved).
     var records = PostTable()
     var outputs: [String: Output] = [:]
+    var snapshot: Snapshot?
+    /// Where the table lies in the file the header was loaded from, until it is read.
+    private var table: (offset: Int, length: Int)?
 
     init(key: ContentDigest) {
         self.key = key
     }
 
-    /// The cache at `path` if it was written for `key` and is whole; an empty one otherwise.
-    static func load(_ path: String, key: ContentDigest) -> PostCache {
-        guard let data = FileManager.default.contents(atPath: path) else { return PostCache(key: key) }
-        let cache = data.withUnsafeBytes { raw -> PostCache? in
-            guard raw.count >= magic.count + 8, raw.prefix(magic.count).elementsEqual(magic) else { return nil }
-            let body = UnsafeRawBufferPointer(rebasing: raw[magic.count..<raw.count - 8])
-            var trailer = CacheReader(UnsafeRawBufferPointer(rebasing: raw[(raw.count - 8)...]))
-            guard let checksum = try? trailer.int(), checksum == PostCache.checksum(body) else { return nil }
+    /// The header of the cache at `path` if it was written for `key` and the file is whole
+    /// (its length as written, the header's checksum right); an empty cache otherwise. The
+    /// records come with ``loadRecords(_:)``.
+    static func loadHeader(_ path: String, key: ContentDigest) -> PostCache {
+        let empty = PostCache(key: key)
+        guard let file = CacheFile(path: path), let size = file.size, size >= magic.count + 32,
+              let start = file.read(at: 0, count: magic.count + 8), start.starts(with: magic),
+              let end = file.read(at: size - 8, count: 8)
+        else { return empty }
+        let tableLength = Int(start.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: magic.count, as: Int64.self) })
+        let headerLength = Int(end.withUnsafeBytes { $0.loadUnaligned(as: Int64.self) })
+        let tableOffset = magic.count + 8
+        guard tableLength >= 8, headerLength >= 0, tableLength <= size, headerLength <= size,
+              tableOffset + tableLength + headerLength + 16 == size,
+              let header = file.read(at: tableOffset + tableLength, count: headerLength + 8)
+        else { return empty }
+        let cache = header.withUnsafeBytes { raw -> PostCache? in
+            let body = UnsafeRawBufferPointer(rebasing: raw[..<headerLength])
+            guard raw.loadUnaligned(fromByteOffset: headerLength, as: Int64.self) == checksum(body) else { return nil }
             var reader = CacheReader(body)
-            return try? PostCache.decode(&reader, key: key)
+            guard var cache = try? decodeHeader(&reader, key: key), reader.isAtEnd else { return nil }
+            cache.table = (tableOffset, tableLength)
+            return cache
         }
-        return cache ?? PostCache(key: key)
+        return cache ?? empty
+    }
+
+    /// Reads the records from the file the header came from; none if it has none, or if they
+    /// are damaged (then the outputs and snapshot are dropped too: they went with them).
+    mutating func loadRecords(_ path: String) {
+        guard let (offset, length) = table else { return }
+        table = nil
+        guard let file = CacheFile(path: path), let bytes = file.read(at: offset, count: length),
+              let records = bytes.withUnsafeBytes({ raw -> PostTable? in
+                  let body = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 8)])
+                  guard raw.loadUnaligned(fromByteOffset: raw.count - 8, as: Int64.self) == PostCache.checksum(body) else { return nil }
+                  var reader = CacheReader(body)
+                  guard let records = try? PostCache.decodeTable(&reader), reader.isAtEnd else { return nil }
+                  return records
+              })
+        else {
+            self = PostCache(key: key)
+            return
+        }
+        self.records = records
     }
 
     /// Writes the cache beside `path` and renames it into place, so a reader (or a killed
-    /// build) never sees half of it.
+    /// build) never sees half of it. The file: magic, the table's length, the table and its
+    /// checksum, the header and its checksum, the header's length.
     func save(_ path: String) throws(POSIXError) {
         var writer = CacheWriter()
-        writer.reserve(PostCache.magic.count + 4_096 + records.bytes.count + 4 * records.categoryIDs.count
-                       + MemoryLayout<PostTable.Row>.stride * records.rows.count + 128 * outputs.count)
+        writer.reserve(PostCache.magic.count + 8_192 + 128 * outputs.count + records.bytes.count
+                       + 4 * records.categoryIDs.count + MemoryLayout<PostTable.Row>.stride * records.rows.count)
         writer.raw(PostCache.magic)
-        encode(&writer)
-        let checksum = writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[PostCache.magic.count...])) }
-        writer.int(checksum)
-        let bytes = writer.bytes
+        let lengthOffset = writer.bytes.count
+        writer.int(0)
+        let tableStart = writer.bytes.count
+        encodeTable(&writer)
+        writer.int(writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[tableStart...])) })
+        writer.patch(at: lengthOffset, writer.bytes.count - tableStart)
+        let headerStart = writer.bytes.count
+        encodeHeader(&writer)
+        let headerLength = writer.bytes.count - headerStart
+        writer.int(writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[headerStart...])) })
+        writer.int(headerLength)
         // Not forced to disk: a cache torn by a power cut fails its checksum and is ignored.
-        try AtomicFile.write(bytes, to: path, durable: false)
+        try AtomicFile.write(writer.bytes, to: path, durable: false)
     }
 }
 
@@ -86,9 +134,38 @@ private extension PostCache {
         return Int64(bitPattern: hash)
     }
 
-    func encode(_ writer: inout CacheWriter) {
+    func encodeHeader(_ writer: inout CacheWriter) {
         writer.int(Int64(bitPattern: key.high))
         writer.int(Int64(bitPattern: key.low))
+        writer.int(outputs.count)
+        for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
+            writer.string(path)
+            writer.int(Int64(bitPattern: output.inputs.high))
+            writer.int(Int64(bitPattern: output.inputs.low))
+            PostCache.encode(output.stamp, &writer)
+        }
+        if let snapshot {
+            writer.int(1)
+            snapshot.encode(&writer)
+        } else {
+            writer.int(0)
+        }
+    }
+
+    static func decodeHeader(_ reader: inout CacheReader, key: ContentDigest) throws -> PostCache? {
+        let written = ContentDigest(high: UInt64(bitPattern: try reader.int()), low: UInt64(bitPattern: try reader.int()))
+        guard written == key else { return nil }
+        var cache = PostCache(key: key)
+        for _ in 0..<(try reader.count()) {
+            let path = try reader.string()
+            let inputs = ContentDigest(high: UInt64(bitPattern: try reader.int()), low: UInt64(bitPattern: try reader.int()))
+            cache.outputs[path] = Output(inputs: inputs, stamp: try decodeStamp(&reader))
+        }
+        if try reader.int() == 1 { cache.snapshot = try Snapshot(&reader) }
+        return cache
+    }
+
+    func encodeTable(_ writer: inout CacheWriter) {
         writer.ints(PostTable.Row.layout)
         writer.strings(records.categoryNames)
         // The table's arrays as they lie in memory (in the listing's order: nothing reads the
@@ -100,34 +177,19 @@ private extension PostCache {
         writer.block(rows)
         writer.block(records.categoryIDs)
         writer.block(records.bytes)
-        writer.int(outputs.count)
-        for (path, output) in outputs.sorted(by: { $0.key < $1.key }) {
-            writer.string(path)
-            writer.int(Int64(bitPattern: output.inputs.high))
-            writer.int(Int64(bitPattern: output.inputs.low))
-            PostCache.encode(output.stamp, &writer)
-        }
     }
 
-    static func decode(_ reader: inout CacheReader, key: ContentDigest) throws -> PostCache? {
-        let written = ContentDigest(high: UInt64(bitPattern: try reader.int()), low: UInt64(bitPattern: try reader.int()))
-        guard written == key else { return nil }
-        var cache = PostCache(key: key)
+    static func decodeTable(_ reader: inout CacheReader) throws -> PostTable? {
         guard try reader.ints() == PostTable.Row.layout else { return nil }
         let names = try reader.strings()
         let rows: [PostTable.Row] = try reader.block()
         let categoryIDs: [Int32] = try reader.block()
         let bytes: [UInt8] = try reader.block()
-        guard let records = PostTable(rows: rows, bytes: bytes, categoryIDs: categoryIDs, categoryNames: names) else { return nil }
-        cache.records = records
-        for _ in 0..<(try reader.count()) {
-            let path = try reader.string()
-            let inputs = ContentDigest(high: UInt64(bitPattern: try reader.int()), low: UInt64(bitPattern: try reader.int()))
-            cache.outputs[path] = Output(inputs: inputs, stamp: try decodeStamp(&reader))
-        }
-        return reader.isAtEnd ? cache : nil
+        return PostTable(rows: rows, bytes: bytes, categoryIDs: categoryIDs, categoryNames: names)
     }
+}
 
+extension PostCache {
     static func encode(_ stamp: FileStamp, _ writer: inout CacheWriter) {
         writer.int(stamp.size)
         writer.int(stamp.modified)
@@ -135,8 +197,40 @@ private extension PostCache {
         writer.int(Int64(bitPattern: stamp.inode))
     }
 
-    static func decodeStamp(_ reader: inout CacheReader) throws -> FileStamp {
+    static func decodeStamp(_ reader: inout CacheReader) throws(CacheReader.Truncated) -> FileStamp {
         FileStamp(size: try reader.int(), modified: try reader.int(), changed: try reader.int(),
                   inode: UInt64(bitPattern: try reader.int()))
     }
+}
+
+/// The cache file, read in parts with `pread`.
+private struct CacheFile: ~Copyable {
+    let descriptor: Int32
+
+    init?(path: String) {
+        descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+    }
+
+    deinit { close(descriptor) }
+
+    var size: Int? {
+        var info = stat()
+        return fstat(descriptor, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    /// `count` bytes at `offset`, or nil when the file has fewer.
+    func read(at offset: Int, count: Int) -> [UInt8]? {
+        guard offset >= 0, count >= 0, let size, count <= size - offset else { return nil }
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let got = bytes.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { return nil }
+            done += got
+        }
+        return bytes
+    }
+
 }

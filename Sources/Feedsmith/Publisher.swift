@@ -57,10 +57,14 @@ public struct Publisher: Sendable {
             AtomicFile.removeLeftovers(in: site.path, recursive: false)
             var run = BuildRun(configuration: configuration, publisher: self, cacheKey: cacheKey(configuration),
                                cachePath: usesCache ? cachePath : nil)
-            let posts = run.readPosts(report: &report)
-            let stored = try storedArticles(configuration)
-            try run.write(posts, stored: stored, report: &report)
-            if !freeingMemory { _ = Unmanaged.passRetained(Leftovers((run, posts, stored))) }
+            let listing = run.list()
+            if !run.isUnchanged(listing, report: &report) {
+                let posts = run.readPosts(listing, report: &report)
+                let stored = try storedArticles(configuration)
+                try run.write(posts, stored: stored, report: &report)
+                run.takeSnapshot(of: posts)
+                if !freeingMemory { _ = Unmanaged.passRetained(Leftovers((run, posts, stored))) }
+            }
             if usesCache && run.cacheChanged {
                 do {
                     try run.cache.save(cachePath)

@@ -102,18 +102,66 @@ struct PostCacheTests {
             try change(cached)
             try change(uncached)
             try await Self.settle()
-            let withCache = try cached.build()
             let without = try Shell.feedsmith(["build", "--no-cache", "--site", uncached.url.path], in: uncached.url)
-            #expect(withCache.status == without.status, "\(what)")
-            #expect(withCache.stderr.replacingOccurrences(of: cached.url.path, with: "SITE")
-                        == without.stderr.replacingOccurrences(of: uncached.url.path, with: "SITE"), "\(what)")
-            #expect(cached.outputFiles() == uncached.outputFiles(), "\(what)")
-            for path in cached.outputFiles() {
-                #expect(try cached.read("output/" + path) == uncached.read("output/" + path), "\(what): output/\(path)")
+            // The first run after the change reads the cache's records; the second finds its
+            // inputs as the first left them (the cache's snapshot) and reads nothing.
+            for run in ["first run", "second run"] {
+                let withCache = try cached.build()
+                #expect(withCache.status == without.status, "\(what), \(run)")
+                #expect(withCache.stderr.replacingOccurrences(of: cached.url.path, with: "SITE")
+                            == without.stderr.replacingOccurrences(of: uncached.url.path, with: "SITE"), "\(what), \(run)")
+                #expect(cached.outputFiles() == uncached.outputFiles(), "\(what), \(run)")
+                for path in cached.outputFiles() {
+                    #expect(try cached.read("output/" + path) == uncached.read("output/" + path), "\(what), \(run): output/\(path)")
+                }
             }
         }
         #expect(!FileManager.default.fileExists(atPath: uncached.url.appendingPathComponent(".feedsmith-cache").path))
         #expect(try cached.read("output/rss.xml").contains("新的"))
+    }
+
+    @Test("a post dated a few seconds ahead is published by the first run after its date, though no file changed")
+    func postFallsDue() async throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
+        // The post must still be in the future when the two runs before its date end; on a
+        // loaded machine that takes longer, and the post is dated further ahead.
+        for margin in [8.0, 30, 90] {
+            let due = Date().addingTimeInterval(margin)
+            try site.write("---\ntitle: 准时发布\ndate: \(formatter.string(from: due)) +0000\n---\n正文\n", to: "_posts/2022-01-01-due.md")
+            try await Self.settle()
+            var early: [Bool] = []
+            for _ in 0..<2 {
+                #expect(try site.build().status == 0)
+                early.append(try !site.read("output/rss.xml").contains("准时发布"))
+            }
+            guard Date() < due else { continue }
+            #expect(early == [true, true])
+            try await Task.sleep(until: .now + .seconds(due.timeIntervalSinceNow + 1.1))
+            let result = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
+            #expect(result.stdout.contains("wrote rss.xml"), "\(result.stdout)")
+            #expect(try site.read("output/rss.xml").contains("准时发布"))
+            return
+        }
+        Issue.record("two builds of the example site took more than 90 seconds")
+    }
+
+    @Test("an output file edited or deleted by hand is written again by the next run, though no input changed")
+    func outputsRepaired() async throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        try await Self.settle()
+        #expect(try site.build().status == 0)
+        let bytes = try site.outputBytes()
+        try site.write("edited", to: "output/category/finance/atom.xml")
+        try FileManager.default.removeItem(at: site.url.appendingPathComponent("output/feed.json"))
+        let result = try Shell.feedsmith(["build", "--verbose", "--site", site.url.path], in: site.url)
+        #expect(result.stdout.contains("feedsmith: 2 file(s) written, 22 unchanged"), "\(result.stdout)")
+        #expect(try site.outputBytes() == bytes)
     }
 
     @Test("a damaged cache is ignored and replaced")
