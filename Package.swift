@@ -87,7 +87,7 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "FetchingTests", dependencies: ["Fetching", "HTTPTestServer"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "TestSupport", "HTTPTestServer"],
+        .testTarget(name: "FeedsmithTests", dependencies: ["Feedsmith", "FeedsmithCLI", "FeedModel", "Posts", "TestSupport", "HTTPTestServer"],
                     resources: [.copy("Fixtures")]),
     ]
 )

@@ -102,9 +102,11 @@ struct BuildRun {
                 nextDue: posts.table.rows.lazy.filter { $0.kind == .post && $0.date > now }.map(\.date).min() ?? .max,
                 posts: posts.table.rows.count { $0.kind != .notPost }, warnings: messages.warnings, errors: messages.errors)
         }
+        // A snapshot dropped need not be saved: the saved one still matches the saved outputs'
+        // stamps, and those of any output this build wrote differ from them.
         if snapshot != cache.snapshot {
             cache.snapshot = snapshot
-            cacheChanged = true
+            cacheChanged = cacheChanged || snapshot != nil
         }
     }
 
@@ -170,8 +172,8 @@ struct BuildRun {
     /// else read (front matter only) on all cores. The cache's records become these rows.
     mutating func table(of listing: PostListing, report: inout BuildReport) -> PostTable {
         let old = cache.records
-        var table = PostTable(numberingAs: old)
-        table.reserve(rows: listing.files.count, bytes: old.bytes.count + 256 * max(0, listing.files.count - old.rows.count))
+        var table = PostTable(sharingTextsOf: old)
+        table.reserve(rows: listing.files.count, bytes: old.bytes.count + 256 * max(16, listing.files.count - old.rows.count))
         let index = old.pathIndex()
         var unread: [Int] = []
         var cached = 0
@@ -182,7 +184,7 @@ struct BuildRun {
                     table.append(path: path, stamp: file.stamp, kind: .notPost)
                 } else if let row = old.row(path: path, in: index), old.rows[row].stamp == file.stamp {
                     cached += 1
-                    table.append(row, of: old)
+                    table.append(old.rows[row])
                 } else {
                     unread.append(table.append(path: path, stamp: file.stamp, kind: .unread))
                 }

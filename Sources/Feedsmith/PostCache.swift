@@ -166,6 +166,7 @@ private extension PostCache {
     }
 
     func encodeTable(_ writer: inout CacheWriter) {
+        let records = records.compacted()
         writer.ints(PostTable.Row.layout)
         writer.strings(records.categoryNames)
         // The table's arrays as they lie in memory (in the listing's order: nothing reads the

@@ -88,10 +88,11 @@ struct PostTable {
         (self.rows, self.bytes, self.categoryIDs, self.categoryNames) = (rows, bytes, categoryIDs, categoryNames)
     }
 
-    /// An empty table that numbers categories as `other` does, so rows copy as they are.
-    init(numberingAs other: PostTable) {
-        categoryNames = other.categoryNames
-        categoryNumbers = other.categoryNumbers
+    /// A table with no rows that shares `other`'s texts and category numbers, so its rows can
+    /// be given to this one as they are (``append(_:)``); the texts of rows not given stay
+    /// until ``compacted()``.
+    init(sharingTextsOf other: PostTable) {
+        (bytes, categoryIDs, categoryNames, categoryNumbers) = (other.bytes, other.categoryIDs, other.categoryNames, other.categoryNumbers)
     }
 
     func withText<R>(_ text: Text, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
@@ -119,15 +120,29 @@ struct PostTable {
         return rows.count - 1
     }
 
-    /// Adds `other`'s row `index`, whose categories are numbered as in this table.
-    mutating func append(_ index: Int, of other: PostTable) {
-        var row = other.rows[index]
-        row.path = other.withText(row.path) { add($0) }
-        row.text = other.withText(row.text) { add($0) }
-        let start = categoryIDs.count
-        categoryIDs += other.categoryIDs[Int(row.categories.start)..<Int(row.categories.start + row.categories.count)]
-        row.categories = Text(start: UInt32(start), count: row.categories.count)
+    /// Adds a row of the table this one shares texts with (``init(sharingTextsOf:)``).
+    mutating func append(_ row: Row) {
         rows.append(row)
+    }
+
+    /// This table with the texts and category numbers of its rows only, when the others take
+    /// more room than they do (and than `slack` bytes).
+    func compacted(slack: Int = 1 << 20) -> PostTable {
+        let used = rows.reduce(0) { $0 + Int($1.path.count) + Int($1.text.count) }
+        let numbers = rows.reduce(0) { $0 + Int($1.categories.count) }
+        guard bytes.count > 2 * used + slack || categoryIDs.count > 2 * numbers + slack / 256 else { return self }
+        var table = PostTable()
+        (table.categoryNames, table.categoryNumbers) = (categoryNames, categoryNumbers)
+        table.reserve(rows: rows.count, bytes: used)
+        for var row in rows {
+            row.path = withText(row.path) { table.add($0) }
+            row.text = withText(row.text) { table.add($0) }
+            let start = table.categoryIDs.count
+            table.categoryIDs += categoryIDs[Int(row.categories.start)..<Int(row.categories.start + row.categories.count)]
+            row.categories.start = UInt32(start)
+            table.rows.append(row)
+        }
+        return table
     }
 
     /// Sets what reading row `index`'s file gave.
