@@ -39,8 +39,10 @@ struct PostCache {
     var records = PostTable()
     var outputs: [String: Output] = [:]
     var snapshot: Snapshot?
-    /// Where the table lies in the file the header was loaded from, until it is read.
+    /// Where the table lies in the file the header was loaded from.
     private var table: (offset: Int, length: Int)?
+    /// Whether ``loadRecords(_:)`` has read them.
+    private var recordsRead = false
 
     init(key: ContentDigest) {
         self.key = key
@@ -76,8 +78,8 @@ struct PostCache {
     /// Reads the records from the file the header came from; none if it has none, or if they
     /// are damaged (then the outputs and snapshot are dropped too: they went with them).
     mutating func loadRecords(_ path: String) {
-        guard let (offset, length) = table else { return }
-        table = nil
+        guard let (offset, length) = table, !recordsRead else { return }
+        recordsRead = true
         guard let file = CacheFile(path: path), let bytes = file.read(at: offset, count: length),
               let records = bytes.withUnsafeBytes({ raw -> PostTable? in
                   let body = UnsafeRawBufferPointer(rebasing: raw[..<(raw.count - 8)])
@@ -96,8 +98,30 @@ struct PostCache {
     /// Writes the cache beside `path` and renames it into place, so a reader (or a killed
     /// build) never sees half of it. The file: magic, the table's length, the table and its
     /// checksum, the header and its checksum, the header's length.
-    func save(_ path: String) throws(POSIXError) {
+    ///
+    /// Without `records`, when the file it was loaded from is there, only its header is
+    /// written again, in place (its records then stay as they were: a file they miss or
+    /// describe otherwise is read again, which costs less than rewriting 100,000 of them).
+    /// A build killed meanwhile leaves a file whose lengths or checksum are wrong, which is
+    /// ignored like a damaged one.
+    func save(_ path: String, records saveRecords: Bool = true) throws(POSIXError) {
         var writer = CacheWriter()
+        if !saveRecords, let (offset, length) = table {
+            encodeHeaderAndTrailer(&writer)
+            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw POSIXError.current }
+            defer { close(descriptor) }
+            let end = offset + length
+            guard ftruncate(descriptor, off_t(end)) == 0 else { throw POSIXError.current }
+            var done = 0
+            while done < writer.bytes.count {
+                let wrote = writer.bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(end + done)) }
+                if wrote < 0 && errno == EINTR { continue }
+                guard wrote > 0 else { throw POSIXError.current }
+                done += wrote
+            }
+            return
+        }
         writer.reserve(PostCache.magic.count + 8_192 + 128 * outputs.count + records.bytes.count
                        + 4 * records.categoryIDs.count + MemoryLayout<PostTable.Row>.stride * records.rows.count)
         writer.raw(PostCache.magic)
@@ -107,11 +131,7 @@ struct PostCache {
         encodeTable(&writer)
         writer.int(writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[tableStart...])) })
         writer.patch(at: lengthOffset, writer.bytes.count - tableStart)
-        let headerStart = writer.bytes.count
-        encodeHeader(&writer)
-        let headerLength = writer.bytes.count - headerStart
-        writer.int(writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[headerStart...])) })
-        writer.int(headerLength)
+        encodeHeaderAndTrailer(&writer)
         // Not forced to disk: a cache torn by a power cut fails its checksum and is ignored.
         try AtomicFile.write(writer.bytes, to: path, durable: false)
     }
@@ -132,6 +152,15 @@ private extension PostCache {
             index += 1
         }
         return Int64(bitPattern: hash)
+    }
+
+    /// The header, its checksum and its length.
+    func encodeHeaderAndTrailer(_ writer: inout CacheWriter) {
+        let headerStart = writer.bytes.count
+        encodeHeader(&writer)
+        let headerLength = writer.bytes.count - headerStart
+        writer.int(writer.bytes.withUnsafeBytes { PostCache.checksum(UnsafeRawBufferPointer(rebasing: $0[headerStart...])) })
+        writer.int(headerLength)
     }
 
     func encodeHeader(_ writer: inout CacheWriter) {

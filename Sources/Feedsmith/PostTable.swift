@@ -125,6 +125,11 @@ struct PostTable {
         rows.append(row)
     }
 
+    /// Puts a row of the table this one shares texts with in place of row `index`.
+    mutating func replace(_ index: Int, with row: Row) {
+        rows[index] = row
+    }
+
     /// This table with the texts and category numbers of its rows only, when the others take
     /// more room than they do (and than `slack` bytes).
     func compacted(slack: Int = 1 << 20) -> PostTable {

@@ -65,9 +65,9 @@ public struct Publisher: Sendable {
                 run.takeSnapshot(of: posts)
                 if !freeingMemory { _ = Unmanaged.passRetained(Leftovers((run, posts, stored))) }
             }
-            if usesCache && run.cacheChanged {
+            if usesCache && (run.cacheChanged || run.savesRecords) {
                 do {
-                    try run.cache.save(cachePath)
+                    try run.cache.save(cachePath, records: run.savesRecords)
                 } catch {
                     report.warnings.append("\(displayPrefix)\(PostCache.fileName): warning: cannot save the post cache (\(error.reason)); the next build reads every post again")
                 }

@@ -164,6 +164,55 @@ struct PostCacheTests {
         #expect(try site.outputBytes() == bytes)
     }
 
+    @Test("with few changes the records are kept as they were (the header alone written): files they miss are read again, and the bytes are those of a build without the cache")
+    func fewChangesKeepTheRecords() async throws {
+        let cached = try SiteFolder("example"), uncached = try SiteFolder("example")
+        defer { cached.remove(); uncached.remove() }
+        func post(_ number: Int) -> (path: String, text: String) {
+            let day = String(format: "%02d", number % 28 + 1), month = String(format: "%02d", number / 28 % 12 + 1)
+            return ("_posts/2021-\(month)-\(day)-bulk-\(number).md",
+                    "---\ntitle: 第\(number)篇\ndate: 2021-\(month)-\(day) \(String(format: "%02d", number % 24)):00:00 +0800\ncategories: [bulk]\n---\n正文\n")
+        }
+        // 615 post files: the records are written again when 3 change (one in 256).
+        for site in [cached, uncached] {
+            for number in 0..<600 { try site.write(post(number).text, to: post(number).path) }
+        }
+        let changes: [(String, String, (SiteFolder) throws -> Void)] = [
+            ("all new", "posts: 615 read, 0 from the cache", { _ in }),
+            ("a post added: the records are kept", "posts: 1 read, 615 from the cache", { site in
+                try site.write("---\ntitle: 后来的\ndate: 2022-03-02 08:00:00 +0800\ncategories: [bulk]\n---\n正文\n", to: "_posts/2022-03-02-later.md")
+            }),
+            ("a post deleted: the records are kept", "posts: 1 read, 614 from the cache", { site in
+                try FileManager.default.removeItem(at: site.url.appendingPathComponent(post(8).path))
+            }),
+            ("a post edited: four changes, the records are written", "posts: 2 read, 613 from the cache", { site in
+                try site.write(post(7).text.replacingOccurrences(of: "第7篇", with: "第七篇"), to: post(7).path)
+            }),
+            ("another post added", "posts: 1 read, 615 from the cache", { site in
+                try site.write("---\ntitle: 更后来的\ndate: 2022-03-03 08:00:00 +0800\ncategories: [bulk]\n---\n正文\n", to: "_posts/2022-03-03-later.md")
+            }),
+        ]
+        for (what, reads, change) in changes {
+            try change(cached)
+            try change(uncached)
+            try await Self.settle()
+            let without = try Shell.feedsmith(["build", "--no-cache", "--site", uncached.url.path], in: uncached.url)
+            for run in ["first run", "second run"] {
+                let withCache = try Shell.feedsmith(["build", "--verbose", "--site", cached.url.path], in: cached.url)
+                #expect(withCache.status == without.status, "\(what), \(run)")
+                // The first run reads what the records miss; the second reads nothing (its
+                // inputs are the snapshot's).
+                #expect(withCache.stdout.contains(run == "first run" ? reads : "posts: 0 read"), "\(what), \(run): \(withCache.stdout)")
+                #expect(withCache.stderr.replacingOccurrences(of: cached.url.path, with: "SITE")
+                            == without.stderr.replacingOccurrences(of: uncached.url.path, with: "SITE"), "\(what), \(run)")
+                #expect(cached.outputFiles() == uncached.outputFiles(), "\(what), \(run)")
+                for path in cached.outputFiles() {
+                    #expect(try cached.read("output/" + path) == uncached.read("output/" + path), "\(what), \(run): output/\(path)")
+                }
+            }
+        }
+    }
+
     @Test("a damaged cache is ignored and replaced")
     func damagedCache() async throws {
         let site = try SiteFolder("example")
