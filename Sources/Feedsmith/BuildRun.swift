@@ -88,7 +88,7 @@ struct BuildRun {
     /// True, with the report of the last build, when every input is as the snapshot says and
     /// every output as that build left it: then nothing is read, planned or written.
     mutating func isUnchanged(_ listing: PostListing, report: inout BuildReport) -> Bool {
-        guard let snapshot = cache.snapshot, snapshotsApply, now.secondsSince1970 < snapshot.nextDue,
+        guard let snapshot = cache.snapshot, snapshotsApply, snapshot.holds(at: now.secondsSince1970),
               PostCache.Snapshot.digest(of: listing) == snapshot.listing else { return false }
         let output = publisher.site.appendingPathComponent(configuration.output)
         for (path, record) in cache.outputs where FileStamp.of(output.path + "/" + path) != record.stamp { return false }
@@ -109,10 +109,12 @@ struct BuildRun {
             snapshot = PostCache.Snapshot(
                 listing: PostCache.Snapshot.digest(of: posts.listing),
                 nextDue: posts.table.rows.lazy.filter { $0.kind == .post && $0.date > now }.map(\.date).min() ?? .max,
+                lastPublished: posts.table.rows.lazy.filter { $0.kind == .post && $0.date <= now }.map(\.date).max() ?? .min,
                 posts: posts.table.rows.count { $0.kind != .notPost }, warnings: messages.warnings, errors: messages.errors)
         }
-        // A snapshot dropped need not be saved: the saved one still matches the saved outputs'
-        // stamps, and those of any output this build wrote differ from them.
+        // A snapshot dropped need not be saved: the one saved describes the inputs and the
+        // outputs' stamps of the build that saved it, so it holds again only if both return
+        // exactly, and an output written since has another stamp.
         if snapshot != cache.snapshot {
             cache.snapshot = snapshot
             cacheChanged = cacheChanged || snapshot != nil

@@ -14,15 +14,7 @@ struct CacheWriter {
         bytes.append(contentsOf: value.utf8)
     }
 
-    mutating func rawString(_ value: UnsafeRawBufferPointer) {
-        int(value.count)
-        bytes.append(contentsOf: value)
-    }
 
-    /// -1 for nil.
-    mutating func optional(_ value: String?) {
-        if let value { string(value) } else { int(-1) }
-    }
 
     mutating func ints(_ values: [Int]) {
         int(values.count)
@@ -84,14 +76,6 @@ struct CacheReader {
         let length = try count()
         defer { offset += length }
         return UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + length])
-    }
-
-    mutating func optional() throws(Truncated) -> String? {
-        let length = try int()
-        if length == -1 { return nil }
-        guard length >= 0, length <= bytes.count - offset else { throw Truncated() }
-        defer { offset += Int(length) }
-        return String(decoding: UnsafeRawBufferPointer(rebasing: bytes[offset..<offset + Int(length)]), as: UTF8.self)
     }
 
     mutating func ints() throws(Truncated) -> [Int] {

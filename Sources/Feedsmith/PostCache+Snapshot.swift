@@ -10,8 +10,10 @@ extension PostCache {
     struct Snapshot: Equatable {
         /// ``digest(of:)`` of the listing.
         var listing: [UInt64]
-        /// The earliest date of a post not published yet for its date (`Int64.max`: none).
+        /// The earliest date of a post not published yet for its date (`Int64.max`: none), and
+        /// the latest of a published one (`Int64.min`: none): the clock must stay between them.
         var nextDue: Int64
+        var lastPublished: Int64
         /// The post files (given from the cache by an unchanged build).
         var posts: Int
         var warnings: [String]
@@ -51,13 +53,18 @@ extension PostCache {
             return value ^ (value >> 33)
         }
 
-        init(listing: [UInt64], nextDue: Int64, posts: Int, warnings: [String], errors: [String]) {
-            (self.listing, self.nextDue, self.posts, self.warnings, self.errors) = (listing, nextDue, posts, warnings, errors)
+        init(listing: [UInt64], nextDue: Int64, lastPublished: Int64, posts: Int, warnings: [String], errors: [String]) {
+            (self.listing, self.nextDue, self.lastPublished) = (listing, nextDue, lastPublished)
+            (self.posts, self.warnings, self.errors) = (posts, warnings, errors)
         }
+
+        /// Whether the posts published at `now` are those published when it was taken.
+        func holds(at now: Int64) -> Bool { lastPublished <= now && now < nextDue }
 
         init(_ reader: inout CacheReader) throws(CacheReader.Truncated) {
             listing = try reader.ints().map { UInt64(bitPattern: Int64($0)) }
             nextDue = try reader.int()
+            lastPublished = try reader.int()
             posts = Int(try reader.int())
             warnings = try reader.strings()
             errors = try reader.strings()
@@ -66,6 +73,7 @@ extension PostCache {
         func encode(_ writer: inout CacheWriter) {
             writer.ints(listing.map { Int(Int64(bitPattern: $0)) })
             writer.int(nextDue)
+            writer.int(lastPublished)
             writer.int(posts)
             writer.strings(warnings)
             writer.strings(errors)

@@ -10,8 +10,8 @@ import Posts
 /// that is damaged.
 ///
 /// It is a file of its own (`.feedsmith-cache` in the site folder), written beside and renamed
-/// into place like the feeds, rather than a table in the article store: a build then never
-/// waits on a merge's write lock. The file is two parts, each with its checksum: a small
+/// into place like the feeds (or its header alone rewritten in place, ``save(_:records:)``),
+/// rather than a table in the article store: a build then never waits on a merge's write lock. The file is two parts, each with its checksum: a small
 /// header (key, outputs, snapshot), then the table; a build whose inputs match the snapshot
 /// reads the header only.
 struct PostCache {
@@ -31,7 +31,7 @@ struct PostCache {
 
     static let fileName = ".feedsmith-cache"
     /// Changes whenever the format or what a record means changes.
-    private static let magic = Array("feedsmith post cache 3\n".utf8)
+    private static let magic = Array("feedsmith post cache 4\n".utf8)
 
     /// The configuration and version the records were read with.
     var key: ContentDigest
@@ -99,29 +99,14 @@ struct PostCache {
     /// build) never sees half of it. The file: magic, the table's length, the table and its
     /// checksum, the header and its checksum, the header's length.
     ///
-    /// Without `records`, when the file it was loaded from is there, only its header is
-    /// written again, in place (its records then stay as they were: a file they miss or
-    /// describe otherwise is read again, which costs less than rewriting 100,000 of them).
-    /// A build killed meanwhile leaves a file whose lengths or checksum are wrong, which is
-    /// ignored like a damaged one.
+    /// Without `records`, only the header is written again, in place in the file the cache was
+    /// loaded from when that can be done (its records then stay as they were: a file they
+    /// miss or describe otherwise is read again, which costs less than rewriting 100,000 of
+    /// them). A build killed meanwhile leaves a file whose lengths or checksum are wrong,
+    /// which is ignored like a damaged one.
     func save(_ path: String, records saveRecords: Bool = true) throws(POSIXError) {
+        if !saveRecords, let (offset, length) = table, saveHeader(path, after: offset + length) { return }
         var writer = CacheWriter()
-        if !saveRecords, let (offset, length) = table {
-            encodeHeaderAndTrailer(&writer)
-            let descriptor = open(path, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw POSIXError.current }
-            defer { close(descriptor) }
-            let end = offset + length
-            guard ftruncate(descriptor, off_t(end)) == 0 else { throw POSIXError.current }
-            var done = 0
-            while done < writer.bytes.count {
-                let wrote = writer.bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(end + done)) }
-                if wrote < 0 && errno == EINTR { continue }
-                guard wrote > 0 else { throw POSIXError.current }
-                done += wrote
-            }
-            return
-        }
         writer.reserve(PostCache.magic.count + 8_192 + 128 * outputs.count + records.bytes.count
                        + 4 * records.categoryIDs.count + MemoryLayout<PostTable.Row>.stride * records.rows.count)
         writer.raw(PostCache.magic)
@@ -138,6 +123,26 @@ struct PostCache {
 }
 
 private extension PostCache {
+    /// Replaces what follows the records (at `end`) with the header; false when the file
+    /// cannot be written (then it is written whole, beside, as a new file).
+    func saveHeader(_ path: String, after end: Int) -> Bool {
+        var writer = CacheWriter()
+        encodeHeaderAndTrailer(&writer)
+        let descriptor = open(path, O_WRONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, Int(info.st_size) >= end, ftruncate(descriptor, off_t(end)) == 0 else { return false }
+        var done = 0
+        while done < writer.bytes.count {
+            let wrote = writer.bytes.withUnsafeBytes { pwrite(descriptor, $0.baseAddress! + done, $0.count - done, off_t(end + done)) }
+            if wrote < 0 && errno == EINTR { continue }
+            guard wrote > 0 else { return false }
+            done += wrote
+        }
+        return true
+    }
+
     /// A word-at-a-time hash: enough to tell a whole file from a truncated or damaged one.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> Int64 {
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -200,10 +205,9 @@ private extension PostCache {
         writer.strings(records.categoryNames)
         // The table's arrays as they lie in memory (in the listing's order: nothing reads the
         // file in order); a few microseconds a row was a fifth of a run that added one post.
+        func unsaved(_ row: PostTable.Row) -> Bool { !row.cacheable || row.kind.rawValue > PostTable.Kind.failed.rawValue }
         var rows = records.rows
-        if rows.contains(where: { !$0.cacheable || $0.kind.rawValue > PostTable.Kind.failed.rawValue }) {
-            rows.removeAll { !$0.cacheable || $0.kind.rawValue > PostTable.Kind.failed.rawValue }
-        }
+        if rows.contains(where: unsaved) { rows.removeAll(where: unsaved) }
         writer.block(rows)
         writer.block(records.categoryIDs)
         writer.block(records.bytes)

@@ -37,6 +37,9 @@ struct PostTable {
         var categories = Text()
         private var kindValue: UInt8
         private var cacheableValue: UInt8 = 1
+        /// Fills the row to its stride, so every byte saved is set (no stale heap memory in the file).
+        private var reserved16: UInt16 = 0
+        private var reserved32: UInt32 = 0
 
         init(path: Text, stamp: FileStamp, kind: Kind) {
             self.path = path

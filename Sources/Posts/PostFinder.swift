@@ -76,18 +76,19 @@ private extension PostFinder {
         let prefix = Array(relative.utf8)
         entries.names.withUnsafeBytes { names in
             for (index, kind) in entries.kinds.enumerated() {
-                guard case .file(let stamp) = kind else { continue }
+                guard case .file(let stamp) = kind, names[entries.starts[index]] != UInt8(ascii: ".") else { continue }
                 let name = UnsafeRawBufferPointer(rebasing: names[entries.starts[index]..<entries.starts[index + 1] - 1])
                 listing.add(prefix: prefix, name: name, folder: folder, stamp: stamp)
             }
         }
-        for name in entries.subfolders {
+        // Hidden files and folders in a posts folder are not posts (`.DS_Store`, `.git`).
+        for name in entries.subfolders where !name.hasPrefix(".") {
             collectPosts(relative: join(relative, name), folder: folder, listing: &listing)
         }
     }
 }
 
-/// One folder's entries but those starting with `.`: one `readdir`, then (for a posts folder)
+/// One folder's entries but `.` and `..`: one `readdir`, then (for a posts folder)
 /// one `fstatat` per entry, on every core for a large folder, into flat arrays: this runs for
 /// every post on every build.
 private struct Folder {
@@ -111,11 +112,11 @@ private struct Folder {
         var unknown: [Int] = []
         while let entry = readdir(directory) {
             let type = entry.pointee.d_type
-            let isHidden = withUnsafeBytes(of: entry.pointee.d_name) { name in
+            let isDots = withUnsafeBytes(of: entry.pointee.d_name) { name in
                 names.append(contentsOf: name.prefix { $0 != 0 })
-                return name[0] == UInt8(ascii: ".")
+                return name[0] == UInt8(ascii: ".") && (name[1] == 0 || name[1] == UInt8(ascii: ".") && name[2] == 0)
             }
-            if isHidden {
+            if isDots {
                 names.removeSubrange(starts[starts.count - 1]...)
                 continue
             }

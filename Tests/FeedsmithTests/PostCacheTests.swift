@@ -1,5 +1,7 @@
 import Foundation
 import Testing
+import FeedModel
+@testable import Feedsmith
 
 /// The post cache only saves work: a site built with it, through edits of every kind, gets the
 /// same bytes as the same site built without it; and a run with nothing changed reads no post,
@@ -148,6 +150,28 @@ struct PostCacheTests {
             return
         }
         Issue.record("two builds of the example site took more than 90 seconds")
+    }
+
+    @Test("a clock set back unpublishes what it makes future again, as a build without the cache does")
+    func clockSetBack() async throws {
+        let site = try SiteFolder("example")
+        defer { site.remove() }
+        try site.write("---\ntitle: 时钟回拨\ndate: 2023-06-01 12:00:00 +0000\n---\n正文\n", to: "_posts/2023-06-01-clock.md")
+        try await Self.settle()
+        let date: Int64 = 1_685_620_800  // 2023-06-01 12:00:00 UTC
+        func build(at now: Int64, cache: Bool = true) async -> BuildReport {
+            await Publisher(site: site.url.path, usesCache: cache, now: { Instant(secondsSince1970: now) }).buildAndNotify()
+        }
+        for _ in 0..<2 {
+            #expect(await build(at: date + 60).fatal == nil)
+            #expect(try site.read("output/rss.xml").contains("时钟回拨"))
+        }
+        let back = await build(at: date - 60)
+        #expect(back.written.contains("rss.xml"), "\(back.written)")
+        #expect(try !site.read("output/rss.xml").contains("时钟回拨"))
+        let bytes = try site.outputBytes()
+        #expect(await build(at: date - 60, cache: false).written.isEmpty)
+        #expect(try site.outputBytes() == bytes)
     }
 
     @Test("an output file edited or deleted by hand is written again by the next run, though no input changed")

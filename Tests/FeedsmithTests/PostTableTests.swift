@@ -49,6 +49,11 @@ import Testing
         #expect(compacted.bytes.count == compacted.rows.reduce(0) { $0 + Int($1.path.count) + Int($1.text.count) })
     }
 
+    @Test func rowsHaveNoPaddingToSave() {
+        // Rows are saved as they lie in memory: every byte of one must be a field.
+        #expect(MemoryLayout<PostTable.Row>.size == MemoryLayout<PostTable.Row>.stride)
+    }
+
     @Test func savedAndLoadedWhole() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("post-table-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -58,7 +63,7 @@ import Testing
         var cache = PostCache(key: key)
         cache.records = Self.table(Self.posts)
         cache.outputs["rss.xml"] = PostCache.Output(inputs: ContentDigest(hashing: [1]), stamp: FileStamp(size: 1, modified: 2, changed: 3, inode: 4))
-        cache.snapshot = PostCache.Snapshot(listing: [1, 2, 3], nextDue: 99, posts: 3, warnings: ["w"], errors: ["e"])
+        cache.snapshot = PostCache.Snapshot(listing: [1, 2, 3], nextDue: 99, lastPublished: 9, posts: 3, warnings: ["w"], errors: ["e"])
         try cache.save(path)
 
         var loaded = PostCache.loadHeader(path, key: key)

@@ -47,6 +47,21 @@ import Testing
         #expect(SiteFixture.file("_posts/2022-01-17-html-post.html")?.format == .html)
     }
 
+    @Test func aHiddenPostsFolderIsFoundAndHiddenFilesInItAreNot() throws {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("finder-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: root) }
+        for path in [".posts/2022-01-01-a.md", ".posts/.2022-01-02-hidden.md", ".posts/.drafts/2022-01-03-b.md",
+                     "finance/.posts/2022-01-04-c.md"] {
+            let url = root.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data("---\n---\n".utf8).write(to: url)
+        }
+        let finder = PostFinder(root: root, postsFolder: ".posts", exclude: [])
+        #expect(finder.postsFolderExists())
+        #expect(finder.find().posts.map(\.relativePath) == [".posts/2022-01-01-a.md", "finance/.posts/2022-01-04-c.md"])
+        #expect(finder.find().posts.last?.folderCategories == ["finance"])
+    }
+
     @Test func excludedFoldersAreNotSearched() {
         let finder = PostFinder(root: SiteFixture.root, postsFolder: "_posts", exclude: ["finance/"])
         #expect(!finder.find().posts.contains { $0.relativePath.hasPrefix("finance/") })
