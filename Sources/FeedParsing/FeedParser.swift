@@ -85,14 +85,16 @@ private extension FeedParser {
                     defer { state.value.deinitialize(count: 1); state.value.deallocate() }
                     let consumer = Handoff(value: each)
                     let pipeline = ItemPipeline { job in
-                        state.value.pointee.0.emit(job.item, format: job.format, channel: job.channel,
+                        state.value.pointee.0.emit(job.item, format: job.format, channel: job.channel ?? ChannelDraft(),
                                                    warnings: &state.value.pointee.1, each: consumer.value)
                     }
                     let read: (FeedFormatKind, ChannelDraft, [String])
+                    var sent = false
                     do throws(FeedParseError) {
                         read = try readXML(data, url: url, contentType: contentType, base: rootBase,
                                            mapped: mapped) { format, channel, item in
-                            pipeline.push((format, channel, item))
+                            pipeline.push((format, sent ? nil : channel, item))
+                            sent = true
                         }
                         pipeline.finish()
                     } catch {

@@ -4,14 +4,15 @@ import Foundation
 /// while a second thread turns them into articles and hands them on, in order. Batches go
 /// through a small bounded queue, so memory stays that of a few hundred items.
 final class ItemPipeline: @unchecked Sendable {
-    typealias Job = (format: FeedFormatKind, channel: ChannelDraft, item: ItemDraft)
+    /// The channel goes with the first item only: the consumer needs it once.
+    typealias Job = (format: FeedFormatKind, channel: ChannelDraft?, item: ItemDraft)
 
     private let condition = NSCondition()
     private var queue: [[Job]] = []
     private var closed = false
     private var done = false
     private var batch: [Job] = []
-    private let batchSize = 64
+    private let batchSize = 256
     private let capacity = 8
 
     /// Called for every job on the consumer thread; dropped there before ``finish()`` returns,
@@ -23,8 +24,10 @@ final class ItemPipeline: @unchecked Sendable {
         batch.reserveCapacity(batchSize)
         self.consume = consume
         let thread = Thread { [self] in
-            while let jobs = self.next() {
-                for job in jobs { self.consume?(job) }
+            while var jobs = self.next() {
+                // Popped, so each job is moved out rather than copied.
+                jobs.reverse()
+                while let job = jobs.popLast() { self.consume?(job) }
             }
             self.condition.lock()
             self.consume = nil

@@ -134,12 +134,11 @@ private extension XMLFeedReader {
             }
         }
         if skipDepth == depth { skipDepth = nil }
-        if author != nil, authorDepth == depth, let done = author {
-            author = nil
+        // Moved out, not copied: a copy retains and then releases every field of the item.
+        if author != nil, authorDepth == depth, let done = author.take() {
             if done.name != nil || done.email != nil || done.uri != nil { item?.authors.append(done) }
         }
-        if item != nil, itemDepth == depth, let done = item {
-            item = nil
+        if item != nil, itemDepth == depth, let done = item.take() {
             if let onItem { onItem(done) } else { channel.items.append(done) }
         }
         if frames.isEmpty { rootClosed = true }

@@ -111,11 +111,14 @@ private struct ObjectWriter {
     }
 
     mutating func key(_ key: String, _ out: inout [UInt8]) {
-        out += isEmpty ? [0x7B, 0x0A] : [0x2C, 0x0A]  // "{\n" or ",\n"
+        // Bytes appended one by one: an array literal here was an allocation per member.
+        out.append(isEmpty ? 0x7B : 0x2C)  // "{" or ","
+        out.append(0x0A)
         isEmpty = false
         out += JSONValue.indentation(indent + 1).utf8
         JSONValue.appendString(key, to: &out)
-        out += [0x3A, 0x20]  // ": "
+        out.append(0x3A)  // ": "
+        out.append(0x20)
     }
 
     mutating func member(_ name: String, _ value: String?, _ out: inout [UInt8]) {
@@ -130,7 +133,8 @@ private struct ObjectWriter {
         case 0: return
         case 1:
             key(name, &out)
-            out += [0x5B, 0x0A]
+            out.append(0x5B)
+            out.append(0x0A)
             out += JSONValue.indentation(indent + 2).utf8
             JSONValue.appendString(values.first!, to: &out)
             out.append(0x0A)
@@ -143,11 +147,13 @@ private struct ObjectWriter {
     mutating func strings(_ name: String, _ values: [String], _ out: inout [UInt8]) {
         guard !values.isEmpty else { return }
         key(name, &out)
-        out += [0x5B, 0x0A]  // "[\n"
+        out.append(0x5B)  // "[\n"
+        out.append(0x0A)
         for (index, value) in values.enumerated() {
             out += JSONValue.indentation(indent + 2).utf8
             JSONValue.appendString(value, to: &out)
-            out += index + 1 < values.count ? [0x2C, 0x0A] : [0x0A]
+            if index + 1 < values.count { out.append(0x2C) }
+            out.append(0x0A)
         }
         out += JSONValue.indentation(indent + 1).utf8
         out.append(0x5D)  // "]"
@@ -155,7 +161,8 @@ private struct ObjectWriter {
 
     func end(_ out: inout [UInt8]) {
         if isEmpty {
-            out += [0x7B, 0x7D]  // "{}"
+            out.append(0x7B)  // "{}"
+            out.append(0x7D)
         } else {
             out.append(0x0A)
             out += JSONValue.indentation(indent).utf8
