@@ -143,20 +143,10 @@ private extension PostCache {
         return true
     }
 
-    /// A word-at-a-time hash: enough to tell a whole file from a truncated or damaged one.
+    /// A word-at-a-time hash (``RowIndex/hash(_:)``): enough to tell a whole part of the file
+    /// from a truncated or damaged one.
     static func checksum(_ bytes: UnsafeRawBufferPointer) -> Int64 {
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        var index = 0
-        while index + 8 <= bytes.count {
-            hash = (hash ^ bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)) &* 0x100_0000_01B3
-            hash ^= hash >> 29
-            index += 8
-        }
-        while index < bytes.count {
-            hash = (hash ^ UInt64(bytes[index])) &* 0x100_0000_01B3
-            index += 1
-        }
-        return Int64(bitPattern: hash)
+        Int64(bitPattern: RowIndex.hash(bytes))
     }
 
     /// The header, its checksum and its length.

@@ -18,27 +18,26 @@ struct RowIndex {
     /// The row already kept under `key`, or nil after keeping `row` under it; `keyOf` gives a
     /// kept row's key.
     mutating func insert(_ row: Int, key: UnsafeRawBufferPointer, keyOf: (Int) -> UnsafeRawBufferPointer) -> Int? {
-        let hash = Self.hash(key)
-        var slot = Int(truncatingIfNeeded: hash) & mask
-        while slots[slot] != Self.empty {
-            let kept = Int(slots[slot] & 0xFFFF_FFFF)
-            if slots[slot] >> 32 == hash >> 32, Self.same(keyOf(kept), key) { return kept }
-            slot = (slot + 1) & mask
-        }
-        slots[slot] = (hash >> 32) << 32 | UInt64(row)
-        return nil
+        let (slot, hash, kept) = probe(key, keyOf: keyOf)
+        if kept == nil { slots[slot] = (hash >> 32) << 32 | UInt64(row) }
+        return kept
     }
 
     /// The row kept under `key`.
     func find(_ key: UnsafeRawBufferPointer, keyOf: (Int) -> UnsafeRawBufferPointer) -> Int? {
+        probe(key, keyOf: keyOf).kept
+    }
+
+    /// The slot holding `key`'s row (`kept`), or the empty slot where it would go.
+    private func probe(_ key: UnsafeRawBufferPointer, keyOf: (Int) -> UnsafeRawBufferPointer) -> (slot: Int, hash: UInt64, kept: Int?) {
         let hash = Self.hash(key)
         var slot = Int(truncatingIfNeeded: hash) & mask
         while slots[slot] != Self.empty {
             let kept = Int(slots[slot] & 0xFFFF_FFFF)
-            if slots[slot] >> 32 == hash >> 32, Self.same(keyOf(kept), key) { return kept }
+            if slots[slot] >> 32 == hash >> 32, Self.same(keyOf(kept), key) { return (slot, hash, kept) }
             slot = (slot + 1) & mask
         }
-        return nil
+        return (slot, hash, nil)
     }
 
     static func same(_ a: UnsafeRawBufferPointer, _ b: UnsafeRawBufferPointer) -> Bool {
