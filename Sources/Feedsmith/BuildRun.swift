@@ -36,6 +36,8 @@ struct BuildRun {
     var outputsSettled = false
     /// Waits for the cache's records, loading since ``list()``.
     var records: (() -> PostCache?)?
+    /// The listing's ``PostCache/Snapshot/digest(of:)``, worked out once a run.
+    private var listingDigest: [UInt64]?
 
     init(configuration: SiteConfiguration, publisher: Publisher, cacheKey: ContentDigest, cachePath: String?) {
         self.configuration = configuration
@@ -89,7 +91,7 @@ struct BuildRun {
     /// every output as that build left it: then nothing is read, planned or written.
     mutating func isUnchanged(_ listing: PostListing, report: inout BuildReport) -> Bool {
         guard let snapshot = cache.snapshot, snapshotsApply, snapshot.holds(at: now.secondsSince1970),
-              PostCache.Snapshot.digest(of: listing) == snapshot.listing else { return false }
+              digest(of: listing) == snapshot.listing else { return false }
         let output = publisher.site.appendingPathComponent(configuration.output)
         for (path, record) in cache.outputs where FileStamp.of(output.path + "/" + path) != record.stamp { return false }
         AtomicFile.removeLeftovers(in: output.path, recursive: true)
@@ -107,7 +109,7 @@ struct BuildRun {
         if snapshotsApply && outputsSettled && posts.table.rows.allSatisfy(\.cacheable) {
             let now = now.secondsSince1970
             snapshot = PostCache.Snapshot(
-                listing: PostCache.Snapshot.digest(of: posts.listing),
+                listing: digest(of: posts.listing),
                 nextDue: posts.table.rows.lazy.filter { $0.kind == .post && $0.date > now }.map(\.date).min() ?? .max,
                 lastPublished: posts.table.rows.lazy.filter { $0.kind == .post && $0.date <= now }.map(\.date).max() ?? .min,
                 posts: posts.table.rows.count { $0.kind != .notPost }, warnings: messages.warnings, errors: messages.errors)
@@ -119,6 +121,12 @@ struct BuildRun {
             cache.snapshot = snapshot
             cacheChanged = cacheChanged || snapshot != nil
         }
+    }
+
+    private mutating func digest(of listing: PostListing) -> [UInt64] {
+        if let listingDigest { return listingDigest }
+        listingDigest = PostCache.Snapshot.digest(of: listing)
+        return listingDigest!
     }
 
     mutating func readPosts(_ listing: PostListing, report: inout BuildReport) -> SitePosts {
@@ -149,10 +157,7 @@ struct BuildRun {
         var byURL = RowIndex(capacity: table.rows.count)
         var sameURL: [Int: [Int]] = [:]
         table.bytes.withUnsafeBytes { bytes in
-            func url(_ row: Int) -> UnsafeRawBufferPointer {
-                let text = table.rows[row].text
-                return UnsafeRawBufferPointer(rebasing: bytes[Int(text.start)..<Int(text.start + text.count)])
-            }
+            func url(_ row: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[table.rows[row].text.range]) }
             for (row, values) in table.rows.enumerated() where values.kind == .post && values.date <= now {
                 if let first = byURL.insert(row, key: url(row), keyOf: url) {
                     sameURL[first, default: [first]].append(row)

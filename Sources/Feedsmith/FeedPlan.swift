@@ -16,10 +16,6 @@ struct PostHead: Sendable, Hashable {
         self.canonicalURL = canonicalURL
         self.categories = categories
     }
-
-    init(_ post: Post) {
-        self.init(file: post.file, date: post.date, canonicalURL: post.canonicalURL, categories: post.categories)
-    }
 }
 
 /// Which feeds a site has and which articles each holds: the whole site plus one feed per

@@ -22,6 +22,8 @@ struct PostTable {
     struct Text: Equatable, BitwiseCopyable {
         var start: UInt32 = 0
         var count: UInt32 = 0
+
+        var range: Range<Int> { Int(start)..<Int(start) + Int(count) }
     }
 
     /// Plain numbers only (every bit pattern is a row), so the cache saves and loads the rows
@@ -83,7 +85,7 @@ struct PostTable {
         for (number, name) in categoryNames.enumerated() { categoryNumbers[name] = Int32(number) }
         guard categoryNumbers.count == categoryNames.count,
               !categoryIDs.contains(where: { $0 < 0 || Int($0) >= categoryNames.count }) else { return nil }
-        func fits(_ text: Text, _ count: Int) -> Bool { Int(text.start) + Int(text.count) <= count }
+        func fits(_ text: Text, _ count: Int) -> Bool { text.range.upperBound <= count }
         for row in rows {
             guard row.kind.rawValue <= Kind.failed.rawValue, row.cacheable, fits(row.path, bytes.count),
                   fits(row.text, bytes.count), fits(row.categories, categoryIDs.count) else { return nil }
@@ -99,16 +101,17 @@ struct PostTable {
     }
 
     func withText<R>(_ text: Text, _ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
-        try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[Int(text.start)..<Int(text.start + text.count)])) }
+        try bytes.withUnsafeBytes { try body(UnsafeRawBufferPointer(rebasing: $0[text.range])) }
     }
 
     func string(_ text: Text) -> String {
-        String(decoding: bytes[Int(text.start)..<Int(text.start + text.count)], as: UTF8.self)
+        String(decoding: bytes[text.range], as: UTF8.self)
     }
 
-    func categories(of row: Row) -> [String] {
-        categoryIDs[Int(row.categories.start)..<Int(row.categories.start + row.categories.count)].map { categoryNames[Int($0)] }
-    }
+    /// The numbers of the row's categories (``categoryNames``).
+    func categoryNumbers(of row: Row) -> ArraySlice<Int32> { categoryIDs[row.categories.range] }
+
+    func categories(of row: Row) -> [String] { categoryNumbers(of: row).map { categoryNames[Int($0)] } }
 
     mutating func reserve(rows count: Int, bytes byteCount: Int) {
         rows.reserveCapacity(count)
@@ -146,7 +149,7 @@ struct PostTable {
             row.path = withText(row.path) { table.add($0) }
             row.text = withText(row.text) { table.add($0) }
             let start = table.categoryIDs.count
-            table.categoryIDs += categoryIDs[Int(row.categories.start)..<Int(row.categories.start + row.categories.count)]
+            table.categoryIDs += categoryNumbers(of: row)
             row.categories.start = UInt32(start)
             table.rows.append(row)
         }
@@ -183,10 +186,7 @@ struct PostTable {
     func pathIndex() -> RowIndex {
         var index = RowIndex(capacity: rows.count)
         bytes.withUnsafeBytes { bytes in
-            func path(_ row: Int) -> UnsafeRawBufferPointer {
-                let text = rows[row].path
-                return UnsafeRawBufferPointer(rebasing: bytes[Int(text.start)..<Int(text.start + text.count)])
-            }
+            func path(_ row: Int) -> UnsafeRawBufferPointer { UnsafeRawBufferPointer(rebasing: bytes[rows[row].path.range]) }
             for row in rows.indices { _ = index.insert(row, key: path(row), keyOf: path) }
         }
         return index
@@ -195,10 +195,7 @@ struct PostTable {
     /// The row whose path is `path`, found with `index` (from ``pathIndex()``).
     func row(path: UnsafeRawBufferPointer, in index: RowIndex) -> Int? {
         bytes.withUnsafeBytes { bytes in
-            index.find(path) { row in
-                let text = rows[row].path
-                return UnsafeRawBufferPointer(rebasing: bytes[Int(text.start)..<Int(text.start + text.count)])
-            }
+            index.find(path) { UnsafeRawBufferPointer(rebasing: bytes[rows[$0].path.range]) }
         }
     }
 

@@ -12,9 +12,7 @@ struct SitePosts {
     /// What choosing the post of row `row` for a feed needs, as values (only for the few chosen).
     func head(_ row: Int) -> PostHead {
         let values = table.rows[row]
-        var file = listing.postFile(listing.files[row])!
-        file.stamp = values.stamp
-        return PostHead(file: file, date: date(row), canonicalURL: table.string(values.text),
+        return PostHead(file: listing.postFile(listing.files[row])!, date: date(row), canonicalURL: table.string(values.text),
                         categories: table.categories(of: values))
     }
 
@@ -23,10 +21,7 @@ struct SitePosts {
     func canonicalURL(_ row: Int) -> String { table.string(table.rows[row].text) }
 
     /// The numbers of the categories of row `row` (``PostTable/categoryNames``).
-    func categoryNumbers(_ row: Int) -> ArraySlice<Int32> {
-        let categories = table.rows[row].categories
-        return table.categoryIDs[Int(categories.start)..<Int(categories.start + categories.count)]
-    }
+    func categoryNumbers(_ row: Int) -> ArraySlice<Int32> { table.categoryNumbers(of: table.rows[row]) }
 
     /// Whether row `a`'s canonical URL sorts before row `b`'s as `String`s do: byte order,
     /// which is the same for ASCII (canonical URLs are percent-encoded), else as `String`s.

@@ -23,16 +23,15 @@ public struct PostFinder: Sendable {
         return listing
     }
 
-    /// The post files, sorted by path unless `sorted` is false, and the files in posts folders
-    /// that are not posts, sorted.
-    public func find(sorted: Bool = true) -> (posts: [PostFile], ignored: [String]) {
+    /// The post files and the files in posts folders that are not posts, each sorted by path.
+    public func find() -> (posts: [PostFile], ignored: [String]) {
         let listing = list()
         var posts: [PostFile] = []
         var ignored: [String] = []
         for file in listing.files {
             if let post = listing.postFile(file) { posts.append(post) } else { ignored.append(listing.path(of: file)) }
         }
-        return (sorted ? posts.sorted { $0.relativePath < $1.relativePath } : posts, ignored.sorted())
+        return (posts.sorted { $0.relativePath < $1.relativePath }, ignored.sorted())
     }
 
     /// Whether a folder named ``postsFolder`` is anywhere ``list()`` looks; no posts folder is
