@@ -84,6 +84,9 @@ private struct SimpleURL {
     }
 
     func forms(stripParameters: Set<String>) -> (canonical: String, link: String)? {
+        if stripParameters.isEmpty, !bytes.contains(0x25), !SimpleURL.hasDotSegment(bytes[path]) {
+            return plainForms()
+        }
         let hostText = lowercased(host)
         let pathText = text(path)
         let queryText = query.map(text)
@@ -92,7 +95,7 @@ private struct SimpleURL {
         var canonical = "https://" + hostText
         if let port, port != 80, port != 443 { canonical += ":" + String(port) }
         let escapedPath = pathText.utf8.contains(0x25) ? CanonicalURL.normalizedEscapes(pathText) : pathText
-        let canonicalPath = SimpleURL.hasDotSegment(escapedPath)
+        let canonicalPath = SimpleURL.hasDotSegment(escapedPath.utf8)
             ? URLReference.removingDotSegments(escapedPath) : escapedPath
         canonical += canonicalPath.isEmpty ? "/" : canonicalPath
         if let query {
@@ -118,7 +121,7 @@ private struct SimpleURL {
 
         var link = (secure ? "https://" : "http://") + hostText
         if let port { link += ":" + String(port) }
-        link += SimpleURL.hasDotSegment(pathText) ? URLReference.removingDotSegments(pathText) : pathText
+        link += SimpleURL.hasDotSegment(pathText.utf8) ? URLReference.removingDotSegments(pathText) : pathText
         if let query, let queryText {
             let pieces = parameters(query)
             let plain = stripped.isEmpty && !queryText.utf8.contains(0x25)
@@ -131,6 +134,74 @@ private struct SimpleURL {
         }
         if let fragment { link += "#" + text(fragment) }
         return (canonical, link)
+    }
+
+    /// Both forms of a URL with no `%`, no dot segment and no parameter named by the caller
+    /// (nearly every item link), written straight into the two strings' storage.
+    private func plainForms() -> (canonical: String, link: String) {
+        var pieceCount = 0
+        if let query {
+            pieceCount = 1
+            for index in query where bytes[index] == 0x26 { pieceCount += 1 }
+        }
+        return withUnsafeTemporaryAllocation(of: Range<Int>.self, capacity: max(pieceCount, 1)) { kept in
+            // The parameters the link keeps, in order; the canonical URL also drops empty ones.
+            var keptCount = 0, emptyCount = 0
+            if let query {
+                var start = query.lowerBound
+                for index in query.lowerBound...query.upperBound
+                where index == query.upperBound || bytes[index] == 0x26 {
+                    let piece = start..<index
+                    if !isTracking(piece) {
+                        kept[keptCount] = piece
+                        keptCount += 1
+                        if piece.isEmpty { emptyCount += 1 }
+                    }
+                    start = index + 1
+                }
+            }
+            let link = String(unsafeUninitializedCapacity: bytes.count + 1) { out in
+                var writer = ByteWriter(out)
+                writer.append(secure ? "https://" : "http://")
+                writer.appendLowercased(bytes[host])
+                if let port { writer.append(":"); writer.append(number: port) }
+                writer.append(bytes[path])
+                if let query, keptCount == pieceCount {
+                    writer.append("?")
+                    writer.append(bytes[query])
+                } else if keptCount > 0 {
+                    writer.append("?")
+                    for index in 0..<keptCount {
+                        if index > 0 { writer.append("&") }
+                        writer.append(bytes[kept[index]])
+                    }
+                }
+                if let fragment { writer.append("#"); writer.append(bytes[fragment]) }
+                return writer.count
+            }
+            // Sorted for the canonical URL, empty ones last and left out.
+            var sorted = UnsafeMutableBufferPointer(rebasing: kept[0..<keptCount])
+            sorted.sort { lhs, rhs in
+                lhs.isEmpty || rhs.isEmpty ? !lhs.isEmpty && rhs.isEmpty : parameterOrder(lhs, rhs)
+            }
+            let canonical = String(unsafeUninitializedCapacity: bytes.count + 8) { out in
+                var writer = ByteWriter(out)
+                writer.append("https://")
+                writer.appendLowercased(bytes[host])
+                if let port, port != 80, port != 443 { writer.append(":"); writer.append(number: port) }
+                if path.isEmpty { writer.append("/") } else { writer.append(bytes[path]) }
+                for index in 0..<(keptCount - emptyCount) {
+                    writer.append(index == 0 ? "?" : "&")
+                    writer.append(bytes[sorted[index]])
+                }
+                if let fragment, fragment.count > 0, bytes[fragment.lowerBound] == 0x21 {
+                    writer.append("#")
+                    writer.append(bytes[fragment])
+                }
+                return writer.count
+            }
+            return (canonical, link)
+        }
     }
 
     /// The `&`-separated pieces of the query, empty ones included.
@@ -160,7 +231,14 @@ private struct SimpleURL {
             return true
         }
         guard length <= 8 else { return false }
-        return CanonicalURL.trackingNames.contains(String(decoding: (0..<length).map(lower), as: UTF8.self))
+        var packed: UInt64 = 0
+        for offset in 0..<length { packed = packed << 8 | UInt64(lower(offset)) }
+        return SimpleURL.trackingKeys.contains(packed)
+    }
+
+    /// ``CanonicalURL/trackingNames`` (all 4 to 8 bytes long), each packed into one number.
+    static let trackingKeys: [UInt64] = CanonicalURL.trackingNames.map { name in
+        name.utf8.reduce(0) { $0 << 8 | UInt64($1) }
     }
 
     /// ``CanonicalURL``'s parameter order (name, then value, `a` before `a=`) on byte ranges.
@@ -192,9 +270,9 @@ private struct SimpleURL {
     }
 
     /// Whether a path has a `.` or `..` segment for RFC 3986 §5.2.4 to remove.
-    static func hasDotSegment(_ path: String) -> Bool {
+    static func hasDotSegment(_ path: some Sequence<UInt8>) -> Bool {
         var length = 0, dots = 0
-        for byte in path.utf8 {
+        for byte in path {
             if byte == 0x2F {
                 if length > 0, length <= 2, dots == length { return true }
                 length = 0
@@ -235,5 +313,36 @@ private struct SimpleURL {
             index += 1
         }
         return false
+    }
+}
+
+/// Appends bytes to a string's uninitialised storage (which the caller sized).
+private struct ByteWriter {
+    let out: UnsafeMutableBufferPointer<UInt8>
+    var count = 0
+
+    init(_ out: UnsafeMutableBufferPointer<UInt8>) { self.out = out }
+
+    mutating func append(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        for byte in bytes { out[count] = byte; count += 1 }
+    }
+
+    mutating func append(_ text: StaticString) {
+        text.withUTF8Buffer { for byte in $0 { out[count] = byte; count += 1 } }
+    }
+
+    mutating func appendLowercased(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) {
+        for byte in bytes { out[count] = (0x41...0x5A).contains(byte) ? byte | 0x20 : byte; count += 1 }
+    }
+
+    mutating func append(number: Int) {
+        var digits = 1, rest = number
+        while rest >= 10 { digits += 1; rest /= 10 }
+        rest = number
+        for place in stride(from: count + digits - 1, through: count, by: -1) {
+            out[place] = UInt8(0x30 + rest % 10)
+            rest /= 10
+        }
+        count += digits
     }
 }

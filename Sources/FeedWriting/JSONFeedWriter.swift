@@ -110,25 +110,29 @@ private struct ObjectWriter {
         self.indent = indent
     }
 
-    mutating func key(_ key: String, _ out: inout [UInt8]) {
+    /// Keys are this file's own constants, none needing an escape: their bytes go out as
+    /// they are.
+    mutating func key(_ key: StaticString, _ out: inout [UInt8]) {
         // Bytes appended one by one: an array literal here was an allocation per member.
         out.append(isEmpty ? 0x7B : 0x2C)  // "{" or ","
         out.append(0x0A)
         isEmpty = false
         out += JSONValue.indentation(indent + 1).utf8
-        JSONValue.appendString(key, to: &out)
+        out.append(0x22)
+        key.withUTF8Buffer { out.append(contentsOf: $0) }
+        out.append(0x22)
         out.append(0x3A)  // ": "
         out.append(0x20)
     }
 
-    mutating func member(_ name: String, _ value: String?, _ out: inout [UInt8]) {
+    mutating func member(_ name: StaticString, _ value: String?, _ out: inout [UInt8]) {
         guard let value else { return }
         key(name, &out)
         JSONValue.appendString(value, to: &out)
     }
 
     /// A set of strings, written sorted (one value needs no sorting, nor an array).
-    mutating func strings(_ name: String, _ values: Set<String>, _ out: inout [UInt8]) {
+    mutating func strings(_ name: StaticString, _ values: Set<String>, _ out: inout [UInt8]) {
         switch values.count {
         case 0: return
         case 1:
@@ -144,7 +148,7 @@ private struct ObjectWriter {
         }
     }
 
-    mutating func strings(_ name: String, _ values: [String], _ out: inout [UInt8]) {
+    mutating func strings(_ name: StaticString, _ values: [String], _ out: inout [UInt8]) {
         guard !values.isEmpty else { return }
         key(name, &out)
         out.append(0x5B)  // "[\n"

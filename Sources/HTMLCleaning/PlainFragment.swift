@@ -51,27 +51,45 @@ struct PlainFragment {
     /// the excerpt, or nil when the fragment needs the parser.
     static func clean(_ html: String) -> CleanedHTML? {
         html.utf8.withContiguousStorageIfAvailable { bytes in
-            var scanner = PlainFragment(bytes: bytes)
-            return scanner.run() ? CleanedHTML(html: scanner.output, excerpt: scanner.excerpt) : nil
+            var scanner = PlainFragment(bytes: bytes, writes: false)
+            guard scanner.run() else { return nil }
+            let excerpt = scanner.excerpt
+            // Nearly always the input is its own cleaned form: no copy is made of it.
+            guard scanner.rewrites else { return CleanedHTML(html: html, excerpt: excerpt) }
+            var writer = PlainFragment(bytes: bytes, writes: true)
+            _ = writer.run()
+            return CleanedHTML(html: writer.output, excerpt: excerpt)
         } ?? nil
     }
 
+    /// A run of text (entities still escaped) or the space a block edge or `<br>` stands for.
+    private enum Piece {
+        case text(Range<Int>)
+        case space
+    }
+
     private let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether the cleaned form is written to `output`; without it, the scan only notes in
+    /// `rewrites` whether it differs from the input.
+    private let writes: Bool
+    private var rewrites = false
     private var output = ""
     private var stack: [(name: String, kind: Kind)] = []
     private var runStart = 0
-    /// The text of the open top-level `<p>`, and the first such paragraph's.
-    private var paragraphText = ""
+    /// The text of the open top-level `<p>`, until the first such paragraph closes.
+    private var paragraphPieces: [Piece] = []
     private var paragraph = ""
-    /// All the text, with a space at each block's edges and after each `<br>`.
-    private var allText = ""
+    /// All the text, with a space at each block's edges and after each `<br>`; kept only
+    /// until a paragraph is found, since the excerpt is then that paragraph.
+    private var allPieces: [Piece] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) {
+    private init(bytes: UnsafeBufferPointer<UInt8>, writes: Bool) {
         self.bytes = bytes
-        output.reserveCapacity(bytes.count + 16)
+        self.writes = writes
+        if writes { output.reserveCapacity(bytes.count + 16) }
     }
 
-    private var excerpt: String { paragraph.isEmpty ? XMLText.collapsingSpace(allText) : paragraph }
+    private var excerpt: String { paragraph.isEmpty ? text(of: allPieces) : paragraph }
 
     private mutating func run() -> Bool {
         var index = 0
@@ -87,6 +105,7 @@ struct PlainFragment {
                 continue
             case UInt8(ascii: "&"):
                 guard isXMLEntity(at: index) else { return false }
+            case UInt8(ascii: ">"): rewrites = true
             case 0x09, 0x0A: break
             case 0..<0x20, 0x7F: return false
             case 0xEF where index + 2 < count && bytes[index + 1] == 0xBF && bytes[index + 2] >= 0xBE:
@@ -98,19 +117,42 @@ struct PlainFragment {
         return flushText(upTo: count) && stack.isEmpty
     }
 
-    /// Writes the text run before `end`; white space alone is the parser's to judge.
+    /// Takes the text run before `end`; white space alone is the parser's to judge.
     private mutating func flushText(upTo end: Int) -> Bool {
         guard runStart < end else { return true }
         let run = UnsafeBufferPointer(rebasing: bytes[runStart..<end])
         guard run.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return false }
         if let top = stack.last, top.kind == .list { return false }  // text directly in a list
-        let original = String(decoding: run, as: UTF8.self)
-        let hasGreaterThan = run.contains(UInt8(ascii: ">"))
-        output += hasGreaterThan ? original.replacingGreaterThan() : original
-        let decoded = run.contains(UInt8(ascii: "&")) ? original.decodingXMLEntities() : original
-        allText += decoded
-        if stack.first?.name == "p" { paragraphText += decoded }
+        if writes {
+            let original = String(decoding: run, as: UTF8.self)
+            output += run.contains(UInt8(ascii: ">")) ? original.replacingGreaterThan() : original
+        }
+        note(.text(runStart..<end))
         return true
+    }
+
+    /// Adds a piece to the excerpt's text while the excerpt is not settled.
+    private mutating func note(_ piece: Piece) {
+        guard paragraph.isEmpty else { return }
+        allPieces.append(piece)
+        if stack.first?.name == "p" { paragraphPieces.append(piece) }
+    }
+
+    /// The pieces' text, entities decoded, white space collapsed.
+    private func text(of pieces: [Piece]) -> String {
+        if pieces.count == 1, case .text(let range) = pieces[0], !bytes[range].contains(UInt8(ascii: "&")) {
+            return XMLText.collapsingSpace(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+        }
+        var joined = ""
+        for piece in pieces {
+            switch piece {
+            case .space: joined += " "
+            case .text(let range):
+                let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                joined += bytes[range].contains(UInt8(ascii: "&")) ? run.decodingXMLEntities() : run
+            }
+        }
+        return XMLText.collapsingSpace(joined)
     }
 
     /// Reads the tag at `start`; returns the index after it, or nil to fall back.
@@ -133,25 +175,29 @@ struct PlainFragment {
             if bytes[index] == UInt8(ascii: "/") { index += 1 }
             guard index < bytes.count, bytes[index] == UInt8(ascii: ">") else { return nil }
             if let top = stack.last, top.kind == .list || top.kind == .quote { return nil }
-            output += "<br />"
-            allText += " "
-            if stack.first?.name == "p" { paragraphText += " " }
+            // Only `<br />` is written as it stands.
+            if index - start != 5 || bytes[start + 3] != UInt8(ascii: " ") { rewrites = true }
+            if writes { output += "<br />" }
+            note(.space)
             return index + 1
         }
         guard bytes[index] == UInt8(ascii: ">"), let kind else { return nil }
+        // Every kind but phrases is one of HTMLPolicy.blocks.
+        let isBlock = kind != .phrase
         if closing {
             guard let top = stack.popLast(), top.name == name else { return nil }
-            output += "</" + name + ">"
-            if HTMLPolicy.blocks.contains(name) { allText += " " }
+            if writes { output += "</" + name + ">" }
+            if isBlock { note(.space) }
             if stack.isEmpty, name == "p", paragraph.isEmpty {
-                paragraph = XMLText.collapsingSpace(paragraphText)
-                paragraphText = ""
+                paragraph = text(of: paragraphPieces)
+                if !paragraph.isEmpty { allPieces = [] }
+                paragraphPieces = []
             }
         } else {
             guard stack.count < 32, allows(kind) else { return nil }
-            if HTMLPolicy.blocks.contains(name) { allText += " " }
+            if isBlock { note(.space) }
             stack.append((name, kind))
-            output += "<" + name + ">"
+            if writes { output += "<" + name + ">" }
         }
         return index + 1
     }

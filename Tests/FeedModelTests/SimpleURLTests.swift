@@ -12,7 +12,8 @@ struct SimpleURLTests {
             + pick(["", ":80", ":443", ":8080", ":0080", ":", ":99999"])
             + pick(["", "/", "/a/b", "/a/./b/../c", "/%e4%b8%ad", "/a%2Fb", "/~user/x.html", "/a b", "/%zz", "/a;b=c", "/.."])
             + pick(["", "?", "?a=1&b=2", "?utm_source=x&id=3", "?b=2&a=1&a", "?&&x", "?FBCLID=1", "?utm%5Fx=1",
-                    "?q=a%20b", "?Utm_Medium=rss&infoCode=NW1", "?a[]=1", "?x=%41", "?mc_cid=1&z"])
+                    "?q=a%20b", "?Utm_Medium=rss&infoCode=NW1", "?a[]=1", "?x=%41", "?mc_cid=1&z",
+                    "?gclid=x&b=1&", "?c=3&&Msclkid=1&a=", "?mkt_tok=a&c=d&b", "?b=1&a=2&a=1&a"])
             + pick(["", "#", "#top", "#!/x", "#%21x", "#a#b"])
     }
 
