@@ -6,6 +6,8 @@
 #include <libxml/HTMLtree.h>
 #include <libxml/xmlreader.h>
 #include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/SAX2.h>
 #include <libxml/tree.h>
 #include <libxml/uri.h>
 #include <libxml/xmlerror.h>
@@ -20,4 +22,9 @@ static void feedsmith_ignore_generic_error(void *context, const char *message, .
 
 static inline void feedsmith_silence_generic_errors(void) {
     xmlSetGenericErrorFunc(NULL, feedsmith_ignore_generic_error);
+}
+
+// `xmlFree` is a global function pointer, which Swift 6 will not read from concurrent code.
+static inline void feedsmith_xml_free(void *pointer) {
+    xmlFree(pointer);
 }

@@ -68,7 +68,7 @@ private extension FeedParser {
         if input.encoding != nil { flags |= XML_PARSE_IGNORE_ENC.rawValue }
         if recover { flags |= XML_PARSE_RECOVER.rawValue }
         let result: Pass? = input.withBytes { bytes -> Pass? in
-            guard let stream = XMLStream(bytes, url: url, encoding: input.encoding,
+            guard let stream = SAXStream(bytes, url: url, encoding: input.encoding,
                                          options: Int32(flags), dropsBehind: input.isMapped)
             else { return nil }
             let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth)

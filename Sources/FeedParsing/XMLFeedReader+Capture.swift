@@ -9,6 +9,7 @@ extension XMLFeedReader {
         // Raw, unescaped markup inside `description` (hand-written RSS 0.91 feeds).
         if kind == .html { markup = .html }
         capture = Capture(field: field, depth: depth, kind: kind, markup: markup, base: frame.base)
+        captured.removeAll(keepingCapacity: true)
     }
 
     /// Atom's `type` (and Atom 0.3's `mode`) of the current text construct.
@@ -45,7 +46,7 @@ extension XMLFeedReader {
     }
 
     func finish(_ done: Capture, frame: Frame) {
-        let raw = done.text
+        let raw = String(decoding: captured, as: UTF8.self)
         let trimmed = XMLText.trimmed(raw)
         let value = TextValue(text: done.kind == .text ? trimmed : raw, kind: done.kind, base: done.base)
         let link = LinkValue(href: trimmed, base: done.base)

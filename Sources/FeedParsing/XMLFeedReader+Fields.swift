@@ -46,6 +46,15 @@ extension XMLFeedReader {
     /// `prefix:local` with the conventional prefix of a known namespace; the name as written
     /// otherwise, so an undeclared `dc:creator` (hand-written feeds) still reads as Dublin Core.
     func elementKey() -> String {
+        let identity = stream.identity
+        for entry in keys where entry.local == identity.local && entry.prefix == identity.prefix
+            && entry.namespace == identity.namespace { return entry.key }
+        let key = newElementKey()
+        if keys.count < 64 { keys.append((identity.local, identity.prefix, identity.namespace, key)) }
+        return key
+    }
+
+    func newElementKey() -> String {
         let local = stream.localName
         guard let namespace = stream.namespaceURI else { return stream.qualifiedName }
         if namespace == Self.atom10 || namespace == Self.atom03 {

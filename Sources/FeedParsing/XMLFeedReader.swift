@@ -9,9 +9,9 @@ struct ChannelDraft {
     var items: [ItemDraft] = []
 }
 
-/// Streams an RSS or Atom document from an ``XMLStream`` into a ``ChannelDraft``: one pass,
-/// a stack of open elements (with their `xml:base` and `xml:lang`), and the text of the one
-/// field being read. Memory is the items' text, never a tree of the document.
+/// Reads an RSS or Atom document from a ``SAXStream``'s events into a ``ChannelDraft``: one
+/// pass, a stack of open elements (with their `xml:base` and `xml:lang`), and the bytes of the
+/// one field being read. Memory is the items' text, never a tree of the document.
 final class XMLFeedReader {
     struct Frame {
         var key: String
@@ -19,7 +19,8 @@ final class XMLFeedReader {
         var lang: String?
     }
 
-    /// The text of the field being read, and how child elements inside it are treated.
+    /// The field being read, and how child elements inside it are treated; its text
+    /// gathers in the reader's `captured` bytes.
     struct Capture {
         enum Field {
             case channelTitle, channelLink, channelLanguage
@@ -32,12 +33,11 @@ final class XMLFeedReader {
         var kind: TextValue.Kind
         var markup: Markup
         var base: String?
-        var text = ""
         var wrapperDepth: Int?
         var isPermaLink = true
     }
 
-    let stream: XMLStream
+    let stream: SAXStream
     let maxDepth: Int
     var format: FeedFormatKind?
     var rootName: String?
@@ -48,6 +48,8 @@ final class XMLFeedReader {
     var author: Author?
     var authorDepth = 0
     var capture: Capture?
+    /// The UTF-8 text of the field being read: one buffer, reused from field to field.
+    var captured: [UInt8] = []
     var skipDepth: Int?
     var rootClosed = false
     var depthExceeded = false
@@ -56,11 +58,14 @@ final class XMLFeedReader {
     var leftOut: (count: Int, name: String, line: Int)?
     /// Receives each item as it ends; without one, items gather in `channel.items`.
     var onItem: ((ItemDraft) -> Void)?
+    /// Element keys by the addresses of libxml2's interned names (see ``elementKey()``).
+    var keys: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, key: String)] = []
 
-    init(stream: XMLStream, rootBase: String?, maxDepth: Int) {
+    init(stream: SAXStream, rootBase: String?, maxDepth: Int) {
         self.stream = stream
         self.maxDepth = maxDepth
         frames.reserveCapacity(16)
+        captured.reserveCapacity(4096)
         self.rootBase = rootBase
     }
 
@@ -68,37 +73,32 @@ final class XMLFeedReader {
 
     /// Reads to the end of the document or its first unrecoverable error.
     func run() {
-        while !depthExceeded, stream.read() {
-            switch stream.nodeType {
-            case .element:
-                let empty = stream.isEmptyElement
-                startElement()
-                if empty, !depthExceeded { endElement(empty: true) }
-            case .endElement:
-                endElement(empty: false)
-            case .text, .cdata, .whitespace, .significantWhitespace:
-                guard capture != nil, let value = stream.value else { continue }
-                capture!.text += capture!.markup == .xhtml ? XMLText.escape(value) : value
-            case .entityReference:
-                // An entity a DOCTYPE names but nobody loads (the Netscape RSS 0.91 DTD) reads as
-                // HTML's entity of that name; any other is left out (XXE, quadratic blow-up).
-                guard capture != nil else { continue }
-                let name = stream.localName
-                if let code = HTMLEntities.codePoints[name], let scalar = Unicode.Scalar(code) {
-                    capture!.text.unicodeScalars.append(scalar)
-                } else {
-                    leftOut = (count: (leftOut?.count ?? 0) + 1, name: leftOut?.name ?? name,
-                               line: leftOut?.line ?? stream.line)
-                }
-            case .other:
-                continue
-            }
+        stream.reader = self
+        stream.run()
+        stream.reader = nil
+    }
+
+    /// A run of text, CDATA included: kept only inside a field.
+    func text(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let capture else { return }
+        if capture.markup == .xhtml { XMLFeedReader.appendEscaped(bytes, to: &captured) } else {
+            captured.append(contentsOf: bytes)
         }
     }
-}
 
-private extension XMLFeedReader {
-    func startElement() {
+    /// An entity a DOCTYPE names but nobody loads (the Netscape RSS 0.91 DTD) reads as HTML's
+    /// entity of that name; any other is left out (XXE, quadratic blow-up).
+    func entityReference(_ name: String) {
+        guard capture != nil else { return }
+        if let code = HTMLEntities.codePoints[name], let scalar = Unicode.Scalar(code) {
+            captured.append(contentsOf: String(scalar).utf8)
+        } else {
+            leftOut = (count: (leftOut?.count ?? 0) + 1, name: leftOut?.name ?? name,
+                       line: leftOut?.line ?? stream.line)
+        }
+    }
+
+    func elementStarted() {
         guard frames.count < maxDepth else { depthExceeded = true; return }
         let parent = frames.last
         var base = parent?.base ?? rootBase
@@ -122,7 +122,7 @@ private extension XMLFeedReader {
         dispatch(frame, depth: depth, parent: parent?.key ?? "")
     }
 
-    func endElement(empty: Bool) {
+    func elementEnded(empty: Bool) {
         guard let frame = frames.popLast() else { return }
         let depth = frames.count
         if let current = capture {
@@ -143,30 +143,56 @@ private extension XMLFeedReader {
         }
         if frames.isEmpty { rootClosed = true }
     }
+}
 
+private extension XMLFeedReader {
     /// A start tag inside an HTML or XHTML field, written back as markup.
     func openTag(depth: Int) {
         guard var current = capture, current.markup != .none else { return }
         // Atom `type="xhtml"` content is wrapped in one `div` that is not part of it (RFC 4287 §4.1.3.3).
         if current.markup == .xhtml, depth == current.depth + 1, current.wrapperDepth == nil,
-           current.text.allSatisfy(\.isWhitespace), stream.localName == "div" {
+           captured.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
+           stream.localName == "div" {
             current.wrapperDepth = depth
-            current.text = ""
+            captured.removeAll(keepingCapacity: true)
             capture = current
             return
         }
-        var tag = "<" + stream.localName
+        captured.append(UInt8(ascii: "<"))
+        captured.append(contentsOf: stream.localName.utf8)
         for (name, value) in stream.attributes() where !name.contains(":") && name != "xmlns" {
-            tag += " " + name + "=\"" + XMLText.escape(value, quotes: true) + "\""
+            captured.append(UInt8(ascii: " "))
+            captured.append(contentsOf: name.utf8)
+            captured.append(contentsOf: "=\"".utf8)
+            captured.append(contentsOf: XMLText.escape(value, quotes: true).utf8)
+            captured.append(UInt8(ascii: "\""))
         }
-        capture!.text += tag + ">"
+        captured.append(UInt8(ascii: ">"))
     }
 
     func closeTag(empty: Bool) {
         let name = stream.localName
-        let void: Set<String> = ["br", "img", "hr", "input", "meta", "link", "area", "col",
-                                 "embed", "param", "source", "track", "wbr"]
-        if empty, void.contains(name) { return }
-        capture!.text += "</" + name + ">"
+        if empty, XMLFeedReader.voidElements.contains(name) { return }
+        captured.append(contentsOf: "</".utf8)
+        captured.append(contentsOf: name.utf8)
+        captured.append(UInt8(ascii: ">"))
+    }
+
+    static let voidElements: Set<String> = ["br", "img", "hr", "input", "meta", "link", "area", "col",
+                                            "embed", "param", "source", "track", "wbr"]
+
+    /// XML text as markup: `&`, `<` and `>` escaped.
+    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte == 0x26 || byte == 0x3C || byte == 0x3E {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+            switch byte {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            default: out.append(contentsOf: "&gt;".utf8)
+            }
+            start = index + 1
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
     }
 }

@@ -2,7 +2,8 @@ import CLibXML2
 import Glibc
 
 /// A thin owner of one libxml2 `xmlTextReader`: reads the document as a stream of nodes and
-/// collects its errors, so no DOM of the feed is ever built.
+/// collects its errors, so no DOM of the feed is ever built. OPML lists are read with it;
+/// feeds, where speed matters, with ``SAXStream``.
 final class XMLStream {
     enum NodeType: Int32 {
         case element = 1, text = 3, cdata = 4, entityReference = 5, whitespace = 13,
@@ -125,9 +126,6 @@ private extension XMLStream {
 
     func record(_ error: xmlError) {
         guard problems.count < 50 else { return }  // A broken feed repeats itself.
-        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
-        while message.last?.isWhitespace == true { message.removeLast() }
-        problems.append(Problem(message: message, line: Int(error.line), code: Int32(error.code),
-                                isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue))
+        problems.append(Problem(error))
     }
 }

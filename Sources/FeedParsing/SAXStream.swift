@@ -1,0 +1,267 @@
+import CLibXML2
+import Glibc
+
+/// libxml2's SAX2 push parser over one document, fed in chunks: each element, run of text and
+/// entity reference goes straight to the ``XMLFeedReader`` as the parser meets it. No node is
+/// built (xmlTextReader builds and frees one per event, half of its time on a large feed).
+///
+/// Entities a DOCTYPE declares are never expanded into the text: libxml2 still parses each
+/// once to check it (which is where a 'billion laughs' loop is caught), on a context of its
+/// own whose events are ignored here, and every use reaches the reader as a reference.
+final class SAXStream {
+    typealias Problem = XMLStream.Problem
+
+    private(set) var problems: [Problem] = []
+    private let context: xmlParserCtxtPtr
+    private let bytes: UnsafeRawBufferPointer
+    /// Hands a file mapping's pages back to the kernel once libxml2 has copied them in.
+    private var pages: PageReleaser
+    private var stopped = false
+    /// Receives the events; set by the reader before ``run()``.
+    unowned(unsafe) var reader: XMLFeedReader?
+
+    /// The element being started or ended, valid only inside the reader's callbacks.
+    private var localNamePointer: UnsafePointer<xmlChar>?
+    private var prefixPointer: UnsafePointer<xmlChar>?
+    private var namespacePointer: UnsafePointer<xmlChar>?
+    /// libxml2's attribute array: five pointers each (local name, prefix, URI, value, end).
+    private var attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    private var attributeCount = 0
+    /// Whether nothing came between the last start tag and now (`<br/>`, `<br></br>`).
+    private var nothingSinceStart = false
+    /// Names and namespace URIs by address: libxml2 interns them in its dictionary, one
+    /// address per distinct string for the parse, so each is decoded once.
+    private var names: [UnsafeRawPointer: String] = [:]
+
+    /// libxml2 copies what it is given: 4 MiB at a time keeps that copy small, stays under its
+    /// 10 MB single-read limit, and keeps the push parser's rescans of a long CDATA section few.
+    private static let chunkSize = 4 << 20
+
+    /// Opens `bytes` (kept alive by the caller while reading) with libxml2 `options`, read in
+    /// `encoding` when given. `dropsBehind` says `bytes` is a read-only file mapping.
+    init?(_ bytes: UnsafeRawBufferPointer, url: String?, encoding: String?, options: Int32,
+          dropsBehind: Bool = false) {
+        guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
+        var handler = xmlSAXHandler()
+        xmlSAXVersion(&handler, 2)
+        SAXStream.install(&handler)
+        let first = Int32(min(4, bytes.count))
+        // The user data is the context itself (libxml2's own DTD handlers expect that); the
+        // stream is found through the context's private pointer.
+        guard let context = xmlCreatePushParserCtxt(&handler, nil, base, first, url) else { return nil }
+        self.context = context
+        self.bytes = bytes
+        pages = PageReleaser(bytes, isEnabled: dropsBehind)
+        xmlCtxtUseOptions(context, options)
+        if let encoding, let converter = xmlFindCharEncodingHandler(encoding) {
+            xmlSwitchToEncoding(context, converter)
+        }
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
+        // Errors raised outside a context (encoding conversion) go to libxml2's per-thread
+        // handlers, which print to stderr: silence them; the context's own handler collects.
+        xmlSetStructuredErrorFunc(nil) { _, _ in }
+        feedsmith_silence_generic_errors()
+    }
+
+    deinit {
+        if let document = context.pointee.myDoc {
+            xmlFreeDoc(document)  // The DTD's entity declarations, kept by libxml2's handlers.
+            context.pointee.myDoc = nil
+        }
+        xmlFreeParserCtxt(context)
+    }
+
+    /// Feeds the whole document through the parser, to its end, a fatal error or ``stop()``.
+    func run() {
+        var offset = min(4, bytes.count)
+        let base = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
+        while offset < bytes.count, !stopped, context.pointee.disableSAX == 0 {
+            let size = min(SAXStream.chunkSize, bytes.count - offset)
+            xmlParseChunk(context, base + offset, Int32(size), 0)
+            offset += size
+            pages.release(upTo: offset)
+        }
+        if !stopped, context.pointee.disableSAX == 0 { xmlParseChunk(context, nil, 0, 1) }
+        // libxml2 halts on bytes its converter rejects without reporting it to any handler.
+        let halted = context.pointee.disableSAX != 0 && !stopped
+        if context.pointee.wellFormed == 0 || halted, !problems.contains(where: \.isFatal) {
+            problems.append(Problem(message: "the parser stopped: bytes that are not valid in the document's encoding",
+                                    line: line, code: -2, isFatal: true))
+        }
+    }
+
+    /// Ends the parse early (the reader's depth limit).
+    func stop() {
+        stopped = true
+        xmlStopParser(context)
+    }
+
+    /// The line the parser is on: at a start tag, the line of its closing `>`.
+    var line: Int { Int(xmlSAX2GetLineNumber(context)) }
+    var localName: String { interned(localNamePointer) ?? "" }
+    var namespaceURI: String? { interned(namespacePointer) }
+    var qualifiedName: String {
+        guard let prefix = interned(prefixPointer) else { return localName }
+        return prefix + ":" + localName
+    }
+    var hasAttributes: Bool { attributeCount > 0 }
+    /// The current element's name, prefix and namespace as libxml2's interned addresses: the
+    /// same three for every element of that name in the parse.
+    var identity: (local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?) {
+        (localNamePointer.map(UnsafeRawPointer.init), prefixPointer.map(UnsafeRawPointer.init),
+         namespacePointer.map(UnsafeRawPointer.init))
+    }
+
+    /// The attribute by qualified name (`xml:base`, `isPermaLink`, `rdf:resource`).
+    func attribute(_ name: StaticString) -> String? {
+        name.withUTF8Buffer { wanted in
+            for index in 0..<attributeCount where matches(index, wanted) { return value(index) }
+            return nil
+        }
+    }
+
+    /// Every attribute of the current element as (qualified name, value), in document order.
+    func attributes() -> [(String, String)] {
+        (0..<attributeCount).map { index in
+            let local = interned(attributePointers![index * 5]) ?? ""
+            let name = interned(attributePointers![index * 5 + 1]).map { $0 + ":" + local } ?? local
+            return (name, value(index))
+        }
+    }
+}
+
+private extension SAXStream {
+    /// Whether attribute `index` is named `wanted` (`prefix:local` or `local`).
+    func matches(_ index: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
+        var position = 0
+        func consume(_ pointer: UnsafePointer<xmlChar>) -> Bool {
+            var cursor = pointer
+            while cursor.pointee != 0 {
+                guard position < wanted.count, wanted[position] == cursor.pointee else { return false }
+                position += 1
+                cursor += 1
+            }
+            return true
+        }
+        if let prefix = attributePointers![index * 5 + 1] {
+            guard consume(prefix), position < wanted.count, wanted[position] == 0x3A else { return false }
+            position += 1
+        }
+        guard let local = attributePointers![index * 5], consume(local) else { return false }
+        return position == wanted.count
+    }
+
+    /// Attribute `index`'s value. Without entity substitution libxml2 leaves `&#38;` for an
+    /// escaped `&` and declared entities as references: decoded here as its own SAX2 handler
+    /// decodes them, with its limits on expansion.
+    func value(_ index: Int) -> String {
+        guard let start = attributePointers![index * 5 + 3], let end = attributePointers![index * 5 + 4] else {
+            return ""
+        }
+        let value = UnsafeBufferPointer(start: start, count: end - start)
+        guard value.contains(0x26),
+              let decoded = xmlStringLenDecodeEntities(context, start, Int32(value.count),
+                                                       Int32(XML_SUBSTITUTE_REF), 0, 0, 0) else {
+            return String(decoding: value, as: UTF8.self)
+        }
+        defer { feedsmith_xml_free(decoded) }
+        return String(cString: decoded)
+    }
+
+    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        guard let pointer else { return nil }
+        if let known = names[UnsafeRawPointer(pointer)] { return known }
+        let name = String(cString: pointer)
+        if names.count < 4096 { names[UnsafeRawPointer(pointer)] = name }
+        return name
+    }
+
+    func record(_ error: xmlError) {
+        guard problems.count < 50 else { return }  // A broken feed repeats itself.
+        problems.append(Problem(error))
+    }
+
+    /// The stream behind a callback's context; nil for the contexts libxml2 makes to check a
+    /// declared entity's text, whose events are not the document's.
+    static func stream(_ context: UnsafeMutableRawPointer?, orEntityCheck: Bool = false) -> SAXStream? {
+        guard let context = context?.assumingMemoryBound(to: xmlParserCtxt.self),
+              let owner = context.pointee._private else { return nil }
+        let stream = Unmanaged<SAXStream>.fromOpaque(owner).takeUnretainedValue()
+        return orEntityCheck || stream.context == context ? stream : nil
+    }
+
+    static func install(_ handler: inout xmlSAXHandler) {
+        handler.startElement = nil
+        handler.endElement = nil
+        handler.comment = nil
+        handler.processingInstruction = nil
+        handler.startElementNs = { context, localName, prefix, uri, _, _, count, _, attributes in
+            guard let stream = SAXStream.stream(context), let reader = stream.reader else { return }
+            stream.localNamePointer = localName
+            stream.prefixPointer = prefix
+            stream.namespacePointer = uri
+            stream.attributePointers = attributes
+            stream.attributeCount = Int(count)
+            stream.nothingSinceStart = true
+            reader.elementStarted()
+            stream.attributeCount = 0
+            if reader.depthExceeded { stream.stop() }
+        }
+        handler.endElementNs = { context, localName, prefix, uri in
+            guard let stream = SAXStream.stream(context), let reader = stream.reader else { return }
+            stream.localNamePointer = localName
+            stream.prefixPointer = prefix
+            stream.namespacePointer = uri
+            let empty = stream.nothingSinceStart
+            stream.nothingSinceStart = false
+            reader.elementEnded(empty: empty)
+        }
+        let characters: charactersSAXFunc = { context, text, length in
+            guard let stream = SAXStream.stream(context), let reader = stream.reader, let text else { return }
+            stream.nothingSinceStart = false
+            reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
+        }
+        handler.characters = characters
+        handler.cdataBlock = characters
+        handler.ignorableWhitespace = characters
+        handler.reference = { context, name in
+            guard let stream = SAXStream.stream(context), let reader = stream.reader, let name else { return }
+            stream.nothingSinceStart = false
+            reader.entityReference(String(cString: name))
+        }
+        handler.getEntity = { context, name in
+            guard let name else { return nil }
+            if let predefined = xmlGetPredefinedEntity(name) { return predefined }
+            guard let entity = xmlSAX2GetEntity(context, name) else { return nil }
+            // A declared entity with "content" already is only referred to, never re-parsed
+            // into the text on each use (which is quadratic for one large entity used often).
+            if entity.pointee.etype == XML_INTERNAL_GENERAL_ENTITY, entity.pointee.children == nil {
+                entity.pointee.children = placeholderNode
+                entity.pointee.last = placeholderNode
+            }
+            return entity
+        }
+        handler.serror = { context, error in
+            guard let error, let stream = SAXStream.stream(context, orEntityCheck: true) else { return }
+            stream.record(error.pointee)
+        }
+    }
+}
+
+/// The stand-in content of declared entities (see `getEntity`): a node with no parent, which
+/// libxml2 therefore never frees with the entity.
+private nonisolated(unsafe) let placeholderNode: UnsafeMutablePointer<xmlNode> = {
+    let node = UnsafeMutablePointer<xmlNode>.allocate(capacity: 1)
+    node.initialize(to: xmlNode())
+    return node
+}()
+
+extension XMLStream.Problem {
+    /// The problem libxml2 reported in `error`.
+    init(_ error: xmlError) {
+        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
+        while message.last?.isWhitespace == true { message.removeLast() }
+        self.init(message: message, line: Int(error.line), code: Int32(error.code),
+                  isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue)
+    }
+}
