@@ -72,6 +72,8 @@ public enum XMLText {
         func isPlain(_ byte: UInt8) -> Bool { byte > 0x20 && byte < 0x80 }
         if isPlain(first) && isPlain(last) { return text }
         let scalars = text.unicodeScalars
+        // Text in other scripts: its first and last characters tell.
+        if !isSpace(scalars.first!), !isSpace(scalars.last!) { return text }
         guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
         let end = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[start...end])

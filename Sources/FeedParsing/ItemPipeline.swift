@@ -8,10 +8,12 @@ final class ItemPipeline: @unchecked Sendable {
     typealias Job = (format: FeedFormatKind, channel: ChannelDraft?, item: ItemDraft)
 
     private let condition = NSCondition()
-    private var queue: [[Job]] = []
+    /// Batches of jobs: optional, so the consumer moves each out in place (a pop needs the
+    /// batch reversed first, which copies every job).
+    private var queue: [[Job?]] = []
     private var closed = false
     private var done = false
-    private var batch: [Job] = []
+    private var batch: [Job?] = []
     private let batchSize = 256
     private let capacity = 8
 
@@ -25,9 +27,9 @@ final class ItemPipeline: @unchecked Sendable {
         self.consume = consume
         let thread = Thread { [self] in
             while var jobs = self.next() {
-                // Popped, so each job is moved out rather than copied.
-                jobs.reverse()
-                while let job = jobs.popLast() { self.consume?(job) }
+                for index in jobs.indices {
+                    if let job = jobs[index].take() { self.consume?(job) }
+                }
             }
             self.condition.lock()
             self.consume = nil
@@ -66,7 +68,7 @@ final class ItemPipeline: @unchecked Sendable {
         batch.removeAll(keepingCapacity: true)
     }
 
-    private func next() -> [Job]? {
+    private func next() -> [Job?]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty, !closed { condition.wait() }

@@ -47,9 +47,12 @@ extension XMLFeedReader {
 
     func finish(_ done: Capture, frame: Frame) {
         let raw = String(decoding: captured, as: UTF8.self)
-        let trimmed = XMLText.trimmed(raw)
-        let value = TextValue(text: done.kind == .text ? trimmed : raw, kind: done.kind, base: done.base)
-        let link = LinkValue(href: trimmed, base: done.base)
+        // HTML and XHTML text constructs keep their text as given; everything else is trimmed.
+        let keepsRaw = done.kind != .text
+            && [.channelTitle, .title, .summary, .content].contains(done.field)
+        let trimmed = keepsRaw ? raw : XMLText.trimmed(raw)
+        let value = TextValue(text: trimmed, kind: done.kind, base: done.base)
+        var link: LinkValue { LinkValue(href: trimmed, base: done.base) }
         switch done.field {
         case .channelTitle: channel.title = value
         case .channelLink: if channel.link == nil { channel.link = link }

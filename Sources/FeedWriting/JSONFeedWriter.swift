@@ -117,7 +117,7 @@ private struct ObjectWriter {
         out.append(isEmpty ? 0x7B : 0x2C)  // "{" or ","
         out.append(0x0A)
         isEmpty = false
-        out += JSONValue.indentation(indent + 1).utf8
+        JSONValue.appendIndentation(indent + 1, to: &out)
         out.append(0x22)
         key.withUTF8Buffer { out.append(contentsOf: $0) }
         out.append(0x22)
@@ -139,10 +139,10 @@ private struct ObjectWriter {
             key(name, &out)
             out.append(0x5B)
             out.append(0x0A)
-            out += JSONValue.indentation(indent + 2).utf8
+            JSONValue.appendIndentation(indent + 2, to: &out)
             JSONValue.appendString(values.first!, to: &out)
             out.append(0x0A)
-            out += JSONValue.indentation(indent + 1).utf8
+            JSONValue.appendIndentation(indent + 1, to: &out)
             out.append(0x5D)
         default: strings(name, values.sorted(), &out)
         }
@@ -154,12 +154,12 @@ private struct ObjectWriter {
         out.append(0x5B)  // "[\n"
         out.append(0x0A)
         for (index, value) in values.enumerated() {
-            out += JSONValue.indentation(indent + 2).utf8
+            JSONValue.appendIndentation(indent + 2, to: &out)
             JSONValue.appendString(value, to: &out)
             if index + 1 < values.count { out.append(0x2C) }
             out.append(0x0A)
         }
-        out += JSONValue.indentation(indent + 1).utf8
+        JSONValue.appendIndentation(indent + 1, to: &out)
         out.append(0x5D)  // "]"
     }
 
@@ -169,7 +169,7 @@ private struct ObjectWriter {
             out.append(0x7D)
         } else {
             out.append(0x0A)
-            out += JSONValue.indentation(indent).utf8
+            JSONValue.appendIndentation(indent, to: &out)
             out.append(0x7D)
         }
     }

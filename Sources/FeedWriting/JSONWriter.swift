@@ -52,6 +52,11 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     private static let indents = (0..<8).map { String(repeating: "  ", count: $0) }
 
+    /// Two spaces per `level`, as bytes.
+    static func appendIndentation(_ level: Int, to out: inout [UInt8]) {
+        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+    }
+
     /// No `"`, `\\`, control character, U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`).
     static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let count = bytes.count

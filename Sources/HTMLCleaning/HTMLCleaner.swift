@@ -32,7 +32,10 @@ public struct HTMLCleaner: Sendable {
 
     /// The text of an HTML fragment, entities decoded, tags removed, white space collapsed.
     public static func plainText(_ html: String) -> String {
-        guard html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else {
+        let hasMarkup = html.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
+        } ?? true
+        guard hasMarkup else {
             return XMLText.collapsingSpace(html)
         }
         guard let doc = parse(html) else { return "" }

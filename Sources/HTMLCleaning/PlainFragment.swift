@@ -95,7 +95,13 @@ struct PlainFragment {
         var index = 0
         let count = bytes.count
         runStart = 0
+        let raw = UnsafeRawPointer(bytes.baseAddress!)
         while index < count {
+            // Eight bytes at a time while they hold nothing the switch below looks at.
+            if index + 8 <= count, PlainFragment.isPlainText(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                index += 8
+                continue
+            }
             let byte = bytes[index]
             switch byte {
             case UInt8(ascii: "<"):
@@ -115,6 +121,17 @@ struct PlainFragment {
             index += 1
         }
         return flushText(upTo: count) && stack.isEmpty
+    }
+
+    /// Whether a word of eight bytes has no `<`, `&`, `>`, control character, DEL or 0xEF
+    /// (SWAR zero-byte tests).
+    @inline(__always)
+    static func isPlainText(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        return (word &- ones &* 0x20) & ~word & highs == 0 && !hasZero(word ^ (ones &* 0x3C))
+            && !hasZero(word ^ (ones &* 0x26)) && !hasZero(word ^ (ones &* 0x3E))
+            && !hasZero(word ^ (ones &* 0x7F)) && !hasZero(word ^ (ones &* 0xEF))
     }
 
     /// Takes the text run before `end`; white space alone is the parser's to judge.
