@@ -16,6 +16,14 @@ extension XMLInput {
         var index = 0
         let count = bytes.count
         while index < count {
+            // Eight bytes at a time while none is `<` or `&` (SWAR zero-byte tests).
+            if index + 8 <= count {
+                let word = bytes.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if !XMLInput.hasByte(word, 0x3C), !XMLInput.hasByte(word, 0x26) {
+                    index += 8
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "<") {
                 pages.passed(index)
@@ -137,8 +145,25 @@ private extension XMLInput {
     ]
     static let xmlEntities: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
 
+    /// Whether one of the eight bytes of `word` is `byte`.
+    @inline(__always)
+    static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let masked = word ^ (ones &* UInt64(byte))
+        return (masked &- ones) & ~masked & 0x8080_8080_8080_8080 != 0
+    }
+
     /// The replacement for the `&` at `index` (nil to keep it) and how many bytes it covers.
     static func repair(_ bytes: UnsafeRawBufferPointer, at index: Int, declared: Set<String>) -> ([UInt8]?, Int) {
+        // `&lt;`, `&gt;` and `&amp;`, nearly every reference in escaped HTML, without a String.
+        if index + 4 < bytes.count, bytes[index + 3] == UInt8(ascii: ";"),
+           bytes[index + 2] == UInt8(ascii: "t"), bytes[index + 1] == UInt8(ascii: "l") || bytes[index + 1] == UInt8(ascii: "g") {
+            return (nil, 4)
+        }
+        if index + 5 < bytes.count, bytes[index + 1] == UInt8(ascii: "a"), bytes[index + 2] == UInt8(ascii: "m"),
+           bytes[index + 3] == UInt8(ascii: "p"), bytes[index + 4] == UInt8(ascii: ";") {
+            return (nil, 5)
+        }
         var end = index + 1
         if end < bytes.count, bytes[end] == UInt8(ascii: "#") {
             end += 1
