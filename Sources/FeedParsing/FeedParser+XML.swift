@@ -53,8 +53,8 @@ private extension FeedParser {
         var rootName: String?
         var channel: ChannelDraft
         var itemCount: Int
-        var problems: [XMLStream.Problem]
-        /// The line of the node the reader stopped on.
+        var problems: [XMLProblem]
+        /// The line the parser stopped on.
         var lastLine: Int
         var leftOut: (count: Int, name: String, line: Int)?
     }
@@ -90,7 +90,7 @@ private extension FeedParser {
             throw FeedParseError(location: url, reason: "libxml2 could not open the document")
         }
         if let loop = result.problems.first(where: { Self.entityBomb.contains($0.code) }) {
-            // libxml2 gives the line inside the entity's text; the reader's node is where it is used.
+            // libxml2 gives the line inside the entity's text; where the parser stopped is where it is used.
             throw FeedParseError(location: url, line: max(loop.line, result.lastLine), reason:
                 "entity expansion refused (a 'billion laughs' document?): \(loop.message)")
         }
@@ -108,8 +108,8 @@ private extension FeedParser {
     /// XML_ERR_ENTITY_LOOP and the amplification errors newer libxml2 reports.
     static let entityBomb: Set<Int32> = [Int32(XML_ERR_ENTITY_LOOP.rawValue), 110]
 
-    func depthProblem(_ line: Int) -> XMLStream.Problem {
-        XMLStream.Problem(message: "elements nested deeper than \(options.maxDepth)", line: line,
+    func depthProblem(_ line: Int) -> XMLProblem {
+        XMLProblem(message: "elements nested deeper than \(options.maxDepth)", line: line,
                           code: -1, isFatal: true)
     }
 }

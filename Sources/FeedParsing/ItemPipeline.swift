@@ -60,12 +60,15 @@ final class ItemPipeline: @unchecked Sendable {
 
     private func flush() {
         guard !batch.isEmpty else { return }
+        // Handed over, not shared: the consumer's in-place moves must find the batch unique.
+        var full: [Job?] = []
+        full.reserveCapacity(batchSize)
+        swap(&full, &batch)
         condition.lock()
         while queue.count >= capacity { condition.wait() }
-        queue.append(batch)
+        queue.append(consume full)
         condition.broadcast()
         condition.unlock()
-        batch.removeAll(keepingCapacity: true)
     }
 
     private func next() -> [Job?]? {

@@ -2,7 +2,7 @@ import Foundation
 import Glibc
 
 /// A feed file mapped read-only into memory: nothing is copied, and the parser hands pages
-/// back as it passes them (``XMLStream``), so a 60 MB feed costs a few MB of memory.
+/// back once libxml2 has taken them in (``SAXStream``), so a 60 MB feed costs a few MB of memory.
 public enum MappedFile {
     /// The file's bytes as `Data` backed by the mapping (unmapped when the data goes).
     public static func data(at path: String) throws(FeedParseError) -> Data {

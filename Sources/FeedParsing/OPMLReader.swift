@@ -24,7 +24,7 @@ public enum OPMLReader {
         var failure: FeedParseError?
         var sawRoot = false
         data.withUnsafeBytes { bytes in
-            guard let stream = XMLStream(bytes, url: nil, encoding: nil, options: Int32(flags)) else {
+            guard let stream = XMLStream(bytes, url: nil, options: Int32(flags)) else {
                 failure = FeedParseError(location: path, reason: "cannot read the file as XML")
                 return
             }

@@ -3,15 +3,13 @@ import Glibc
 
 /// libxml2's SAX2 push parser over one document, fed in chunks: each element, run of text and
 /// entity reference goes straight to the ``XMLFeedReader`` as the parser meets it. No node is
-/// built (xmlTextReader builds and frees one per event, half of its time on a large feed).
+/// built (xmlTextReader, used before, builds and frees one per event).
 ///
 /// Entities a DOCTYPE declares are never expanded into the text: libxml2 still parses each
 /// once to check it (which is where a 'billion laughs' loop is caught), on a context of its
 /// own whose events are ignored here, and every use reaches the reader as a reference.
 final class SAXStream {
-    typealias Problem = XMLStream.Problem
-
-    private(set) var problems: [Problem] = []
+    private(set) var problems: [XMLProblem] = []
     private let context: xmlParserCtxtPtr
     private let bytes: UnsafeRawBufferPointer
     /// Hands a file mapping's pages back to the kernel once libxml2 has copied them in.
@@ -29,9 +27,8 @@ final class SAXStream {
     private var attributeCount = 0
     /// Whether nothing came between the last start tag and now (`<br/>`, `<br></br>`).
     private var nothingSinceStart = false
-    /// Names and namespace URIs by address: libxml2 interns them in its dictionary, one
-    /// address per distinct string for the parse, so each is decoded once.
-    private var names: [UnsafeRawPointer: String] = [:]
+    /// Names and namespace URIs by address: libxml2 interns them in its dictionary.
+    private var names = InternedNames()
 
     /// libxml2 copies what it is given: 4 MiB at a time keeps that copy small, stays under its
     /// 10 MB single-read limit, and keeps the push parser's rescans of a long CDATA section few.
@@ -52,11 +49,11 @@ final class SAXStream {
         self.context = context
         self.bytes = bytes
         pages = PageReleaser(bytes, isEnabled: dropsBehind)
+        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
         xmlCtxtUseOptions(context, options)
         if let encoding, let converter = xmlFindCharEncodingHandler(encoding) {
             xmlSwitchToEncoding(context, converter)
         }
-        context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
         // Errors raised outside a context (encoding conversion) go to libxml2's per-thread
         // handlers, which print to stderr: silence them; the context's own handler collects.
         xmlSetStructuredErrorFunc(nil) { _, _ in }
@@ -85,8 +82,8 @@ final class SAXStream {
         // libxml2 halts on bytes its converter rejects without reporting it to any handler.
         let halted = context.pointee.disableSAX != 0 && !stopped
         if context.pointee.wellFormed == 0 || halted, !problems.contains(where: \.isFatal) {
-            problems.append(Problem(message: "the parser stopped: bytes that are not valid in the document's encoding",
-                                    line: line, code: -2, isFatal: true))
+            problems.append(XMLProblem(message: "the parser stopped: bytes that are not valid in the document's encoding",
+                                       line: line, code: -2, isFatal: true))
         }
     }
 
@@ -99,6 +96,13 @@ final class SAXStream {
     /// The line the parser is on: at a start tag, the line of its closing `>`.
     var line: Int { Int(xmlSAX2GetLineNumber(context)) }
     var localName: String { interned(localNamePointer) ?? "" }
+    /// The name to write back in markup: `prefix:local` when the prefix is declared nowhere
+    /// (Word's `<o:p>` in raw HTML descriptions), which is how the element reads without
+    /// namespaces; the local name otherwise.
+    var markupName: String {
+        guard namespacePointer == nil, let prefix = interned(prefixPointer) else { return localName }
+        return prefix + ":" + localName
+    }
     var namespaceURI: String? { interned(namespacePointer) }
     var qualifiedName: String {
         guard let prefix = interned(prefixPointer) else { return localName }
@@ -169,16 +173,12 @@ private extension SAXStream {
     }
 
     func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        guard let pointer else { return nil }
-        if let known = names[UnsafeRawPointer(pointer)] { return known }
-        let name = String(cString: pointer)
-        if names.count < 4096 { names[UnsafeRawPointer(pointer)] = name }
-        return name
+        names.string(pointer)
     }
 
     func record(_ error: xmlError) {
         guard problems.count < 50 else { return }  // A broken feed repeats itself.
-        problems.append(Problem(error))
+        problems.append(XMLProblem(error))
     }
 
     /// The stream behind a callback's context; nil for the contexts libxml2 makes to check a
@@ -195,13 +195,14 @@ private extension SAXStream {
         handler.endElement = nil
         handler.comment = nil
         handler.processingInstruction = nil
-        handler.startElementNs = { context, localName, prefix, uri, _, _, count, _, attributes in
+        handler.startElementNs = { context, localName, prefix, uri, _, _, count, defaulted, attributes in
             guard let stream = SAXStream.stream(context), let reader = stream.reader else { return }
             stream.localNamePointer = localName
             stream.prefixPointer = prefix
             stream.namespacePointer = uri
             stream.attributePointers = attributes
-            stream.attributeCount = Int(count)
+            // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
+            stream.attributeCount = Int(count - defaulted)
             stream.nothingSinceStart = true
             reader.elementStarted()
             stream.attributeCount = 0
@@ -255,13 +256,3 @@ private nonisolated(unsafe) let placeholderNode: UnsafeMutablePointer<xmlNode> =
     node.initialize(to: xmlNode())
     return node
 }()
-
-extension XMLStream.Problem {
-    /// The problem libxml2 reported in `error`.
-    init(_ error: xmlError) {
-        var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
-        while message.last?.isWhitespace == true { message.removeLast() }
-        self.init(message: message, line: Int(error.line), code: Int32(error.code),
-                  isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue)
-    }
-}

@@ -9,6 +9,8 @@ extension XMLFeedReader {
         // Raw, unescaped markup inside `description` (hand-written RSS 0.91 feeds).
         if kind == .html { markup = .html }
         capture = Capture(field: field, depth: depth, kind: kind, markup: markup, base: frame.base)
+        // The buffer keeps its size from field to field, unless a huge one made it large.
+        if captured.capacity > 1 << 20 { captured = [] }
         captured.removeAll(keepingCapacity: true)
     }
 

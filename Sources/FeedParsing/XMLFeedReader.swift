@@ -151,15 +151,15 @@ private extension XMLFeedReader {
         guard var current = capture, current.markup != .none else { return }
         // Atom `type="xhtml"` content is wrapped in one `div` that is not part of it (RFC 4287 §4.1.3.3).
         if current.markup == .xhtml, depth == current.depth + 1, current.wrapperDepth == nil,
-           captured.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }),
-           stream.localName == "div" {
+           String(decoding: captured, as: UTF8.self).allSatisfy(\.isWhitespace),
+           stream.markupName == "div" {
             current.wrapperDepth = depth
             captured.removeAll(keepingCapacity: true)
             capture = current
             return
         }
         captured.append(UInt8(ascii: "<"))
-        captured.append(contentsOf: stream.localName.utf8)
+        captured.append(contentsOf: stream.markupName.utf8)
         for (name, value) in stream.attributes() where !name.contains(":") && name != "xmlns" {
             captured.append(UInt8(ascii: " "))
             captured.append(contentsOf: name.utf8)
@@ -171,7 +171,8 @@ private extension XMLFeedReader {
     }
 
     func closeTag(empty: Bool) {
-        let name = stream.localName
+        let name = stream.markupName
+        // `<br/>` and `<br></br>` alike: HTML reads an end tag `</br>` as a second `<br>`.
         if empty, XMLFeedReader.voidElements.contains(name) { return }
         captured.append(contentsOf: "</".utf8)
         captured.append(contentsOf: name.utf8)
