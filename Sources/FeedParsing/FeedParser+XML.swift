@@ -69,7 +69,8 @@ private extension FeedParser {
         if recover { flags |= XML_PARSE_RECOVER.rawValue }
         let result: Pass? = input.withBytes { bytes -> Pass? in
             guard let stream = SAXStream(bytes, url: url, encoding: input.encoding,
-                                         options: Int32(flags), dropsBehind: input.isMapped)
+                                         options: Int32(flags), dropsBehind: input.isMapped,
+                                         chunkSize: chunkSize)
             else { return nil }
             let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth)
             var count = 0

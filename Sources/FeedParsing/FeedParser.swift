@@ -9,6 +9,9 @@ import HTMLCleaning
 public struct FeedParser: Sendable {
     /// The limits and per-source settings this parser applies.
     public var options: ParseOptions
+    /// How much of an XML document libxml2 is given at a time; tests make it small to cut a
+    /// small feed at many places.
+    var chunkSize = SAXStream.defaultChunkSize
 
     /// A parser with `options` (defaults: 20 MiB, depth 256, UTC).
     public init(options: ParseOptions = .init()) {

@@ -30,14 +30,17 @@ final class SAXStream {
     /// Names and namespace URIs by address: libxml2 interns them in its dictionary.
     private var names = InternedNames()
 
+    /// How much of the document libxml2 is given at a time.
+    private let chunkSize: Int
+
     /// libxml2 copies what it is given: 4 MiB at a time keeps that copy small, stays under its
     /// 10 MB single-read limit, and keeps the push parser's rescans of a long CDATA section few.
-    private static let chunkSize = 4 << 20
+    static let defaultChunkSize = 4 << 20
 
     /// Opens `bytes` (kept alive by the caller while reading) with libxml2 `options`, read in
     /// `encoding` when given. `dropsBehind` says `bytes` is a read-only file mapping.
     init?(_ bytes: UnsafeRawBufferPointer, url: String?, encoding: String?, options: Int32,
-          dropsBehind: Bool = false) {
+          dropsBehind: Bool = false, chunkSize: Int = SAXStream.defaultChunkSize) {
         guard let base = bytes.baseAddress?.assumingMemoryBound(to: CChar.self) else { return nil }
         var handler = xmlSAXHandler()
         xmlSAXVersion(&handler, 2)
@@ -48,6 +51,7 @@ final class SAXStream {
         guard let context = xmlCreatePushParserCtxt(&handler, nil, base, first, url) else { return nil }
         self.context = context
         self.bytes = bytes
+        self.chunkSize = chunkSize
         pages = PageReleaser(bytes, isEnabled: dropsBehind)
         context.pointee._private = Unmanaged.passUnretained(self).toOpaque()
         xmlCtxtUseOptions(context, options)
@@ -73,7 +77,7 @@ final class SAXStream {
         var offset = min(4, bytes.count)
         let base = bytes.baseAddress!.assumingMemoryBound(to: CChar.self)
         while offset < bytes.count, !stopped, context.pointee.disableSAX == 0 {
-            let size = min(SAXStream.chunkSize, bytes.count - offset)
+            let size = min(chunkSize, bytes.count - offset)
             xmlParseChunk(context, base + offset, Int32(size), 0)
             offset += size
             pages.release(upTo: offset)
