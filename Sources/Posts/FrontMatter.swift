@@ -63,6 +63,10 @@ struct FrontMatter {
 extension FrontMatter {
     /// Yams's reading, for front matter the fast reader leaves alone.
     static func parse(_ yaml: String, path: String) throws(PostError) -> [String: FrontMatterValue] {
+        if yaml.utf8.contains(UInt8(ascii: "*")), let alias = aliasInKey(Substring(yaml).utf8, firstLine: 2) {
+            throw PostError(path: path, line: alias.line, reason:
+                "front matter: the alias '*\(alias.name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
+        }
         let lines = YAMLLines(yaml, firstLine: 2)
         // Yams.compose's own two steps, keeping the parser: it holds the anchors, which its nodes
         // only reference weakly, and converting an aliased node once needs them (see FrontMatterValue).

@@ -1,0 +1,48 @@
+import Foundation
+import Testing
+@testable import Posts
+
+/// Front matter with an alias in a key is refused before Yams reads it (Yams hashes every key,
+/// an alias key as its whole expanded value); aliases as values are read as before.
+struct AliasKeyTests {
+    @Test(arguments: [
+        ("*a: x", "a", 2),
+        ("a: &a [1]\n*a : x", "a", 3),
+        ("b: &b [1]\nc: [*b, x]: y", "b", 3),
+        ("b: &b [1]\nc: {*b: x}", "b", 3),
+        ("b: &b [1]\nc: [x, [*b]]: y", "b", 3),
+        ("b: &b [1]\n? *b\n: x", "b", 3),
+        ("b: &b [1]\nc: [*b, *b 权益d: &d [*b]]", "b", 3),
+    ])
+    func aliasInKeyIsFound(yaml: String, name: String, line: Int) {
+        let found = FrontMatter.aliasInKey(Substring(yaml).utf8, firstLine: 2)
+        #expect(found?.name == name)
+        #expect(found?.line == line)
+    }
+
+    @Test(arguments: [
+        "a: &a [1, 2]\nb: *a", "a: &a [1]\nb: [*a, c: d]", "a: &a x\nb: {c: *a}", "title: \"a *b: c\"",
+        "title: 'it''s *b: c'", "a: &a x\nb: - *a", "a: &a [1]\nb: !!seq [*a]", "title: 5\" *b: c",
+        "a: &a [1]\nb:\n  - *a\n  - *a", "# *a: x\ntitle: t",
+    ])
+    func aliasAsValueIsNoKey(yaml: String) {
+        #expect(FrontMatter.aliasInKey(Substring(yaml).utf8, firstLine: 2) == nil)
+    }
+
+    /// The fuzzer's finding: nested aliases with one standing in a key (through a stray word
+    /// before `:` inside a flow sequence) took minutes; it is refused at once, at its line.
+    @Test func aliasKeyBombIsRefusedAtItsLine() throws {
+        let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
+            .appendingPathComponent("fuzz/yaml-alias-key-bomb.md")
+        let bytes = [UInt8](try Data(contentsOf: url))
+        let started = Date()
+        let result = Result { () throws(PostError) in try FuzzFindingsTests.reader.read(FuzzFindingsTests.file, contents: bytes) }
+        #expect(Date().timeIntervalSince(started) < 2)
+        guard case .failure(let error) = result else {
+            Issue.record("read as a post")
+            return
+        }
+        #expect(error.line == 9)
+        #expect(error.reason == "front matter: the alias '*a6' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
+    }
+}
