@@ -81,7 +81,9 @@ final class XMLFeedReader {
     /// A run of text, CDATA included: kept only inside a field.
     func text(_ bytes: UnsafeBufferPointer<UInt8>) {
         guard let capture else { return }
-        if capture.markup == .xhtml { XMLFeedReader.appendEscaped(bytes, to: &captured) } else {
+        if capture.markup == .xhtml {
+            captured.append(contentsOf: XMLText.escape(String(decoding: bytes, as: UTF8.self)).utf8)
+        } else {
             captured.append(contentsOf: bytes)
         }
     }
@@ -160,7 +162,8 @@ private extension XMLFeedReader {
         }
         captured.append(UInt8(ascii: "<"))
         captured.append(contentsOf: stream.markupName.utf8)
-        for (name, value) in stream.attributes() where !name.contains(":") && name != "xmlns" {
+        // Namespace declarations are not attributes in SAX2; prefixed attributes are dropped.
+        for (name, value) in stream.attributes() where !name.contains(":") {
             captured.append(UInt8(ascii: " "))
             captured.append(contentsOf: name.utf8)
             captured.append(contentsOf: "=\"".utf8)
@@ -181,19 +184,4 @@ private extension XMLFeedReader {
 
     static let voidElements: Set<String> = ["br", "img", "hr", "input", "meta", "link", "area", "col",
                                             "embed", "param", "source", "track", "wbr"]
-
-    /// XML text as markup: `&`, `<` and `>` escaped.
-    static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var start = 0
-        for (index, byte) in bytes.enumerated() where byte == 0x26 || byte == 0x3C || byte == 0x3E {
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-            switch byte {
-            case 0x26: out.append(contentsOf: "&amp;".utf8)
-            case 0x3C: out.append(contentsOf: "&lt;".utf8)
-            default: out.append(contentsOf: "&gt;".utf8)
-            }
-            start = index + 1
-        }
-        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
-    }
 }

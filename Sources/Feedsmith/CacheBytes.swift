@@ -14,8 +14,6 @@ struct CacheWriter {
         bytes.append(contentsOf: value.utf8)
     }
 
-
-
     mutating func ints(_ values: [Int]) {
         int(values.count)
         for value in values { int(value) }

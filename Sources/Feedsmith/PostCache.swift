@@ -11,9 +11,9 @@ import Posts
 ///
 /// It is a file of its own (`.feedsmith-cache` in the site folder), written beside and renamed
 /// into place like the feeds (or its header alone rewritten in place, ``save(_:records:)``),
-/// rather than a table in the article store: a build then never waits on a merge's write lock. The file is two parts, each with its checksum: a small
-/// header (key, outputs, snapshot), then the table; a build whose inputs match the snapshot
-/// reads the header only.
+/// rather than a table in the article store: a build then never waits on a merge's write lock.
+/// The file is two parts, each with its checksum: a small header (key, outputs, snapshot),
+/// then the table; a build whose inputs match the snapshot reads the header only.
 struct PostCache {
     /// What reading a post file gave.
     enum Outcome: Equatable {
