@@ -63,7 +63,7 @@ struct FrontMatter {
 extension FrontMatter {
     /// Yams's reading, for front matter the fast reader leaves alone.
     static func parse(_ yaml: String, path: String) throws(PostError) -> [String: FrontMatterValue] {
-        if yaml.utf8.contains(UInt8(ascii: "*")), let alias = aliasInKey(Substring(yaml).utf8, firstLine: 2) {
+        if yaml.utf8.contains(UInt8(ascii: "*")), let alias = aliasInKey(yaml, firstLine: 2) {
             throw PostError(path: path, line: alias.line, reason:
                 "front matter: the alias '*\(alias.name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
         }

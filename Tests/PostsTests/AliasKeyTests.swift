@@ -8,25 +8,31 @@ struct AliasKeyTests {
     @Test(arguments: [
         ("*a: x", "a", 2),
         ("a: &a [1]\n*a : x", "a", 3),
-        ("b: &b [1]\nc: [*b, x]: y", "b", 3),
+        ("b: &b [1]\nc: {[*b, x]: y}", "b", 3),
+        ("b: &b [1]\n[x, [*b]]: y", "b", 3),
+        ("b: &b [1]\nc: {x: 1, *b}", "b", 3),
+        ("b: &b [1]\n? - x\n  - {y: *b}\n: z", "b", 4),
+        ("b: &b [1]\nc: [{d: *b}, [*b]: e]", "b", 3),
         ("b: &b [1]\nc: {*b: x}", "b", 3),
-        ("b: &b [1]\nc: [x, [*b]]: y", "b", 3),
         ("b: &b [1]\n? *b\n: x", "b", 3),
         ("b: &b [1]\nc: [*b, *b 权益d: &d [*b]]", "b", 3),
     ])
     func aliasInKeyIsFound(yaml: String, name: String, line: Int) {
-        let found = FrontMatter.aliasInKey(Substring(yaml).utf8, firstLine: 2)
+        let found = FrontMatter.aliasInKey(yaml, firstLine: 2)
         #expect(found?.name == name)
         #expect(found?.line == line)
     }
 
     @Test(arguments: [
         "a: &a [1, 2]\nb: *a", "a: &a [1]\nb: [*a, c: d]", "a: &a x\nb: {c: *a}", "title: \"a *b: c\"",
-        "title: 'it''s *b: c'", "a: &a x\nb: - *a", "a: &a [1]\nb: !!seq [*a]", "title: 5\" *b: c",
+        "title: 'it''s *b: c'", "a: &a x\nb:\n- *a", "a: &a [1]\nb: !!seq [*a]", "title: 5\" *b c",
         "a: &a [1]\nb:\n  - *a\n  - *a", "# *a: x\ntitle: t",
+        "a: &a [1]\nb: {c: *a, d: [*a]}", "a: &a {x: 1}\nb: {? c : *a}", "a: &a x\nb: |\n  *a: y\n  [*a]: z",
     ])
     func aliasAsValueIsNoKey(yaml: String) {
-        #expect(FrontMatter.aliasInKey(Substring(yaml).utf8, firstLine: 2) == nil)
+        #expect(FrontMatter.aliasInKey(yaml, firstLine: 2) == nil)
+        // Valid YAML that Yams reads: the check's nil is not libyaml giving up.
+        #expect(throws: Never.self) { try FrontMatter.parse(yaml, path: "post.md") }
     }
 
     /// The fuzzer's finding: nested aliases with one standing in a key (through a stray word
