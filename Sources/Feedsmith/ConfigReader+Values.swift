@@ -145,7 +145,7 @@ extension ConfigReader {
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
             return SiteError(path: path, line: mark.line, reason: "invalid YAML: \(what)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return SiteError(path: path, line: context.mark.line, reason: "duplicate key '\(duplicates.joined(separator: "', '"))'")
+            return SiteError(path: path, line: context.mark.line, reason: "duplicate key '\(duplicates.sorted().joined(separator: "', '"))'")
         default:
             return SiteError(path: path, reason: "invalid YAML: \(error)")
         }

@@ -60,11 +60,54 @@ private extension HTMLCleaner {
 
     /// Parses the fragment inside a `<body>` of our own, so libxml2 adds no implied `<p>`.
     static func parse(_ html: String) -> htmlDocPtr? {
-        let wrapped = "<html><body>" + html + "</body></html>"
+        let wrapped = "<html><body>" + unprefixingTagNames(html) + "</body></html>"
         let length = Int32(clamping: wrapped.utf8.count)
         return wrapped.withCString { pointer in
             htmlReadMemory(pointer, length, nil, "UTF-8", options)
         }
+    }
+
+    /// libxml2's HTML parser drops a tag name's prefix: Word's `<o:p></o:p>` became a `<p>`
+    /// inside the paragraph it ends. A prefixed name is renamed with `-` for `:` (`o-p`), an
+    /// unknown element whose text is kept, like any other element the policy does not know;
+    /// one whose local name is dropped with its content (`svg:script`) is left for libxml2 to
+    /// name `script`, so it is still dropped.
+    static func unprefixingTagNames(_ html: String) -> String {
+        var bytes = Array(html.utf8)
+        var changed = false
+        var index = 0
+        while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
+            index = open + 1
+            if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
+            // libxml2's first name byte: a letter, `_` or `.` (a leading `:` is no prefix).
+            guard index < bytes.count, isNameByte(bytes[index]), !isDigitOrDash(bytes[index]),
+                  bytes[index] != UInt8(ascii: ":") else { continue }
+            let start = index
+            var lastColon: Int?
+            while index < bytes.count, isNameByte(bytes[index]) {
+                if bytes[index] == UInt8(ascii: ":") { lastColon = index }
+                index += 1
+            }
+            guard let lastColon else { continue }
+            let local = String(decoding: bytes[(lastColon + 1)..<index], as: UTF8.self).lowercased()
+            // `<svg:script>` stays a script to libxml2, and so is dropped with its text.
+            guard !HTMLPolicy.droppedWithContent.contains(local) else { continue }
+            for colon in start..<lastColon + 1 where bytes[colon] == UInt8(ascii: ":") {
+                bytes[colon] = UInt8(ascii: "-")
+            }
+            changed = true
+        }
+        return changed ? String(decoding: bytes, as: UTF8.self) : html
+    }
+
+    /// The bytes libxml2's HTML parser reads as a tag name.
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || isDigitOrDash(byte)
+            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    static func isDigitOrDash(_ byte: UInt8) -> Bool {
+        (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
     }
 
     static func body(of doc: htmlDocPtr) -> xmlNodePtr? {

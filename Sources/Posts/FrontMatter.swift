@@ -63,11 +63,16 @@ struct FrontMatter {
 extension FrontMatter {
     /// Yams's reading, for front matter the fast reader leaves alone.
     static func parse(_ yaml: String, path: String) throws(PostError) -> [String: FrontMatterValue] {
-        if yaml.utf8.contains(UInt8(ascii: "*")), let alias = aliasInKey(yaml, firstLine: 2) {
-            throw PostError(path: path, line: alias.line, reason:
-                "front matter: the alias '*\(alias.name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
-        }
         let lines = YAMLLines(yaml, firstLine: 2)
+        switch keyProblem(yaml, lines: lines) {
+        case .alias(let name, let line):
+            throw PostError(path: path, line: line, reason:
+                "front matter: the alias '*\(name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
+        case .duplicates(let names, let line):
+            throw PostError(path: path, line: line, reason: "duplicate key '\(names.joined(separator: "', '"))' in front matter")
+        case nil:
+            break
+        }
         // Yams.compose's own two steps, keeping the parser: it holds the anchors, which its nodes
         // only reference weakly, and converting an aliased node once needs them (see FrontMatterValue).
         let parser: Parser
@@ -111,7 +116,7 @@ private extension FrontMatter {
             return PostError(path: path, line: lines.fileLine(mark.line), reason: "invalid YAML front matter: \(what)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return PostError(path: path, line: lines.fileLine(context.mark.line),
-                             reason: "duplicate key '\(duplicates.joined(separator: "', '"))' in front matter")
+                             reason: "duplicate key '\(duplicates.sorted().joined(separator: "', '"))' in front matter")
         default:
             return PostError(path: path, line: 2, reason: "invalid YAML front matter: \(error)")
         }

@@ -78,4 +78,27 @@ import TestSupport
         #expect(streamed[234].canonicalURL == "https://news.example.com/a/234.html?id=234")
         #expect(streamed[519].contentHTML?.hasSuffix("<p>二 519</p>") == true)
     }
+
+    /// One field longer than several chunks (a 400 kB description: CDATA in RSS, escaped
+    /// markup in Atom) arrives whole, as it does when the feed is one chunk.
+    @Test(arguments: [false, true])
+    func fieldLongerThanItsChunksArrivesWhole(atom: Bool) throws {
+        let words = (0..<12_000).map { "受美联储 S&amp;P \($0) x &lt; y 📈" }.joined(separator: " ")
+        let body = atom ? "&lt;p&gt;\(words)&lt;/p&gt;" : "<![CDATA[<p>\(words)</p>]]>"
+        let item = atom
+            ? "<entry><title>long</title><id>urn:long</id><link href=\"https://news.example.com/long\"/>"
+                + "<content type=\"html\">\(body)</content></entry>"
+            : "<item><title>long</title><link>https://news.example.com/long</link><description>\(body)</description></item>"
+        let data = Data(Self.document([item], atom: atom).utf8)
+        var chunked = FeedParser()
+        chunked.chunkSize = 64 << 10
+        #expect(data.count > 6 * chunked.chunkSize)
+        let article = try #require(try chunked.parse(data, url: nil).articles.first)
+        let whole = try #require(try FeedParser().parse(data, url: nil).articles.first)
+        #expect(article == whole)
+        let html = try #require(article.contentHTML)
+        #expect(html.hasPrefix("<p>受美联储 S&amp;P 0 x &lt; y 📈 "))
+        #expect(html.hasSuffix(" 受美联储 S&amp;P 11999 x &lt; y 📈</p>"))
+        #expect(html.components(separatedBy: "📈").count == 12_001)
+    }
 }

@@ -39,6 +39,8 @@ import HTMLCleaning
         ("<object data=\"x.swf\"><embed src=\"x.swf\"></object><p>ok</p>", "<p>ok</p>"),
         ("<form action=\"/post\"><input name=\"q\">text</form>", "text"),
         ("<!-- a comment --><p>x</p>", "<p>x</p>"),
+        // A prefix does not smuggle a script past the policy (libxml2 names it `script`).
+        ("<p>a<svg:script>alert(1)</svg:script>b<x:style>p {}</x:style></p>", "<p>ab</p>"),
     ]
 
     @Test(arguments: dangerous)
@@ -77,6 +79,9 @@ import HTMLCleaning
         ("<table><tr><td>1<td>2</table>", "<table><tr><td>1</td><td>2</td></tr></table>"),
         ("<a href=\"/x?a=1&b=2\">q</a>", "<a href=\"https://example.com/x?a=1&amp;b=2\">q</a>"),
         ("<p>5 < 6 & 7 > 3</p>", "<p>5 &lt; 6 &amp; 7 &gt; 3</p>"),
+        // Word's empty `<o:p>` had become a paragraph inside the paragraph (libxml2 drops prefixes).
+        ("<p class=\"MsoNormal\">Word<o:p></o:p> text<O:P>&nbsp;</O:P></p>", "<p class=\"MsoNormal\">Word text\u{A0}</p>"),
+        ("<p><st1:place w:st=\"on\">Beijing</st1:place> and <svg:a href=\"/x\">a</svg:a></p>", "<p>Beijing and a</p>"),
     ]
 
     @Test(arguments: unclosed)
