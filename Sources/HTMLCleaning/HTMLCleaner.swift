@@ -69,45 +69,79 @@ private extension HTMLCleaner {
 
     /// libxml2's HTML parser drops a tag name's prefix: Word's `<o:p></o:p>` became a `<p>`
     /// inside the paragraph it ends. A prefixed name is renamed with `-` for `:` (`o-p`), an
-    /// unknown element whose text is kept, like any other element the policy does not know;
-    /// one whose local name is dropped with its content (`svg:script`) is left for libxml2 to
-    /// name `script`, so it is still dropped.
+    /// unknown element whose text is kept, like any other element the policy does not know.
+    /// One whose local name (after the first `:`, as libxml2 splits it) is dropped with its
+    /// content (`svg:script`) is left for libxml2 to name `script`, so it is still dropped.
+    /// Only tag names change: comments and quoted attribute values are stepped over.
     static func unprefixingTagNames(_ html: String) -> String {
         var bytes = Array(html.utf8)
         var changed = false
         var index = 0
         while let open = bytes[index...].firstIndex(of: UInt8(ascii: "<")) {
             index = open + 1
+            if bytes[index...].starts(with: "!--".utf8) {
+                index = skipComment(bytes, from: index + 3)
+                continue
+            }
             if index < bytes.count, bytes[index] == UInt8(ascii: "/") { index += 1 }
-            // libxml2's first name byte: a letter, `_` or `.` (a leading `:` is no prefix).
-            guard index < bytes.count, isNameByte(bytes[index]), !isDigitOrDash(bytes[index]),
-                  bytes[index] != UInt8(ascii: ":") else { continue }
+            // libxml2 reads a tag only where a letter follows; `a <_x:y>` is text.
+            guard index < bytes.count, isLetter(bytes[index]) else { continue }
             let start = index
-            var lastColon: Int?
+            var firstColon: Int?
             while index < bytes.count, isNameByte(bytes[index]) {
-                if bytes[index] == UInt8(ascii: ":") { lastColon = index }
+                if bytes[index] == UInt8(ascii: ":"), firstColon == nil { firstColon = index }
                 index += 1
             }
-            guard let lastColon else { continue }
-            let local = String(decoding: bytes[(lastColon + 1)..<index], as: UTF8.self).lowercased()
-            // `<svg:script>` stays a script to libxml2, and so is dropped with its text.
-            guard !HTMLPolicy.droppedWithContent.contains(local) else { continue }
-            for colon in start..<lastColon + 1 where bytes[colon] == UInt8(ascii: ":") {
-                bytes[colon] = UInt8(ascii: "-")
+            if let firstColon {
+                let local = String(decoding: bytes[(firstColon + 1)..<index], as: UTF8.self).lowercased()
+                if !HTMLPolicy.droppedWithContent.contains(local) {
+                    for colon in start..<index where bytes[colon] == UInt8(ascii: ":") {
+                        bytes[colon] = UInt8(ascii: "-")
+                    }
+                    changed = true
+                }
             }
-            changed = true
+            index = endOfTag(bytes, from: index)
         }
         return changed ? String(decoding: bytes, as: UTF8.self) : html
     }
 
-    /// The bytes libxml2's HTML parser reads as a tag name.
-    static func isNameByte(_ byte: UInt8) -> Bool {
-        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte) || isDigitOrDash(byte)
-            || byte == UInt8(ascii: ":") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    /// Just past the `-->` that ends a comment begun before `index`, or the end.
+    static func skipComment(_ bytes: [UInt8], from index: Int) -> Int {
+        var index = index
+        while let dash = bytes[index...].firstIndex(of: UInt8(ascii: "-")) {
+            if bytes[dash...].starts(with: "-->".utf8) { return dash + 3 }
+            index = dash + 1
+        }
+        return bytes.count
     }
 
-    static func isDigitOrDash(_ byte: UInt8) -> Bool {
-        (0x30...0x39).contains(byte) || byte == UInt8(ascii: "-")
+    /// Just past the `>` that ends the tag whose attributes start at `index`, stepping over
+    /// quoted attribute values (which may hold `<` and `>`), or the end.
+    static func endOfTag(_ bytes: [UInt8], from index: Int) -> Int {
+        var index = index
+        while index < bytes.count {
+            switch bytes[index] {
+            case UInt8(ascii: ">"):
+                return index + 1
+            case UInt8(ascii: "\""), UInt8(ascii: "'"):
+                let quote = bytes[index]
+                index = (bytes[(index + 1)...].firstIndex(of: quote) ?? bytes.count - 1) + 1
+            default:
+                index += 1
+            }
+        }
+        return index
+    }
+
+    static func isLetter(_ byte: UInt8) -> Bool {
+        (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+    }
+
+    /// The bytes libxml2's HTML parser reads in a tag name.
+    static func isNameByte(_ byte: UInt8) -> Bool {
+        isLetter(byte) || (0x30...0x39).contains(byte) || byte == UInt8(ascii: ":")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
     static func body(of doc: htmlDocPtr) -> xmlNodePtr? {

@@ -68,6 +68,9 @@ extension FrontMatter {
         case .alias(let name, let line):
             throw PostError(path: path, line: line, reason:
                 "front matter: the alias '*\(name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
+        case .collection(let isMapping, let line):
+            throw PostError(path: path, line: line, reason:
+                "front matter: a key is a \(isMapping ? "mapping" : "list"); feedsmith reads only plain keys (`title:`, `tags:`)")
         case .duplicates(let names, let line):
             throw PostError(path: path, line: line, reason: "duplicate key '\(names.joined(separator: "', '"))' in front matter")
         case nil:

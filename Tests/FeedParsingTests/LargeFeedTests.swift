@@ -79,8 +79,8 @@ import TestSupport
         #expect(streamed[519].contentHTML?.hasSuffix("<p>二 519</p>") == true)
     }
 
-    /// One field longer than several chunks (a 400 kB description: CDATA in RSS, escaped
-    /// markup in Atom) arrives whole, as it does when the feed is one chunk.
+    /// One field longer than several chunks (a 480 kB description over eight chunks: CDATA in
+    /// RSS, escaped markup in Atom) arrives whole, as it does when the feed is one chunk.
     @Test(arguments: [false, true])
     func fieldLongerThanItsChunksArrivesWhole(atom: Bool) throws {
         let words = (0..<12_000).map { "受美联储 S&amp;P \($0) x &lt; y 📈" }.joined(separator: " ")

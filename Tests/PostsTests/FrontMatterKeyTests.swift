@@ -14,17 +14,27 @@ struct FrontMatterKeyTests {
     @Test(arguments: [
         ("*a: x", "a", 2),
         ("a: &a [1]\n*a : x", "a", 3),
-        ("b: &b [1]\nc: {[*b, x]: y}", "b", 3),
-        ("b: &b [1]\n[x, [*b]]: y", "b", 3),
         ("b: &b [1]\nc: {x: 1, *b}", "b", 3),
-        ("b: &b [1]\n? - x\n  - {y: *b}\n: z", "b", 4),
-        ("b: &b [1]\nc: [{d: *b}, [*b]: e]", "b", 3),
-        ("b: &b [1]\nc: {*b: x}", "b", 3),
         ("b: &b [1]\n? *b\n: x", "b", 3),
+        ("b: &b [1]\nc: {*b: x}", "b", 3),
+        ("b: &b [1]\nd: &d 2\nc: [{e: *d}, *b: e]", "b", 4),
         ("b: &b [1]\nc: [*b, *b 权益d: &d [*b]]", "b", 3),
     ])
-    func aliasInKeyIsFound(yaml: String, name: String, line: Int) {
+    func aliasKeyIsRefused(yaml: String, name: String, line: Int) {
         #expect(Self.problem(yaml) == .alias(name: name, line: line))
+    }
+
+    /// Lists and mappings as keys, aliases inside them or not.
+    @Test(arguments: [
+        ("[a, b]: x", false, 2),
+        ("b: &b [1]\nc: {[*b, x]: y}", false, 3),
+        ("b: &b [1]\n[x, [*b]]: y", false, 3),
+        ("b: 1\n? - x\n  - {y: *b}\n: z", false, 3),
+        ("b: 1\nc: [{d: 2}, {e: f}: g]", true, 3),
+        ("? {p: q}\n: 3", true, 2),
+    ])
+    func collectionKeyIsRefused(yaml: String, isMapping: Bool, line: Int) {
+        #expect(Self.problem(yaml) == .collection(isMapping: isMapping, line: line))
     }
 
     @Test(arguments: [
@@ -61,31 +71,38 @@ struct FrontMatterKeyTests {
         // Keys as Yams compares them: `1` and "1" differ (int and str), `a` and "a" do not.
         ("1: x\n\"1\": y\na: z\n'a': w", ["a"], 4),
         ("tags: {b: 1, b: 2}\nc: 3\nc: 4", ["b"], 2),
-        ("[x, y]: 1\n? [x, y]\n: 2\nz: {[1]: 2}\n? {p: q}\n: 3\n? {p: q}\n: 4", ["(a mapping)", "(a sequence)"], 2),
+        // Empty keys are null keys; `~` is another null key to Yams (it compares the text).
+        ("? \n: 1\n~: 2\n\"\": 3\n? \n: 4", [""], 2),
+        // Only the first document: Yams refuses a second one for what it is.
+        ("a: 1\n--- {b: 1, b: 2}", [], 0),
         // Stray CRs are lines to libyaml, not to the file (and to our errors).
         ("title: a\rdate: 1\r\ntitle: b", ["title"], 2),
         ("t: 1\n\rt: 2\r\ru: 3\nu: 4\n", ["t", "u"], 2),
     ])
     func repeatedKeysAreNamedInOneOrderAtTheirFirstLine(yaml: String, names: [String], line: Int) {
+        if names.isEmpty {
+            #expect(Self.problem(yaml) == nil)
+            return
+        }
         #expect(Self.problem(yaml) == .duplicates(names: names, line: line))
         // Yams, left to itself, finds the same keys repeated (in an order of its own).
         do {
             _ = try Yams.compose(yaml: yaml)
             Issue.record("Yams read it")
         } catch YamlError.duplicatedKeysInMapping(let duplicates, _) {
-            #expect(duplicates.count == names.count)
-            #expect(Set(duplicates.filter { $0 != "<uncovertable>" }) == Set(names.filter { !$0.hasPrefix("(") }))
+            #expect(Set(duplicates).sorted() == names)
         } catch {
             Issue.record("Yams: \(error)")
         }
     }
 
-    /// The fuzzer's finding: a sequence key and an empty key, each repeated, were named by
-    /// Yams in hash-table order, so the same file gave two messages.
-    @Test func mixedRepeatedKeysGiveOneMessage() throws {
-        let yaml = "? [a]\n: 1\n\"\": 2\n? [a]\n: 3\n\"\": 4\nb: 5\nb: 6"
+    /// `1` and `"1"` are two keys to Yams (an int and a string). Both repeated, Yams named
+    /// them in hash-table order and gave the line of whichever came first in it, so one file
+    /// gave two messages (as the fuzzer's file below did, with an empty key and a list key).
+    @Test func repeatedKeysGiveOneMessage() throws {
+        let yaml = "t: x\n\"1\": a\n1: b\n'1': c\n1: d"
         let messages = Set((0..<20).map { _ in Self.error(yaml) })
-        #expect(messages == ["post.md:2: error: duplicate key '', '(a sequence)', 'b' in front matter"])
+        #expect(messages == ["post.md:3: error: duplicate key '1' in front matter"])
     }
 
     static func error(_ yaml: String) -> String {
@@ -97,8 +114,9 @@ struct FrontMatterKeyTests {
         }
     }
 
-    /// The fuzzer's file (2026-11-30): an empty key, a sequence key and a plain key, each
+    /// The fuzzer's file (2026-11-30): an empty key, a list key and a plain key, each
     /// repeated; the head-only read and the whole read had named them in different orders.
+    /// The list key is now refused first.
     @Test func fuzzFindingFailsWithOneMessage() throws {
         let url = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
             .appendingPathComponent("fuzz/yaml-duplicate-keys-hash-order.md")
@@ -108,7 +126,7 @@ struct FrontMatterKeyTests {
             guard case .failure(let error) = result else { return "read" }
             return error.localizedDescription
         })
-        #expect(messages == ["finance/_posts/2022-01-14-fuzz-post.md:2: error: duplicate key '', '(a sequence)', "
-                             + "'gr9999-12-31ocanonical_url' in front matter"])
+        #expect(messages == ["finance/_posts/2022-01-14-fuzz-post.md:2: error: front matter: a key is a list; "
+                             + "feedsmith reads only plain keys (`title:`, `tags:`)"])
     }
 }

@@ -82,6 +82,10 @@ import HTMLCleaning
         // Word's empty `<o:p>` had become a paragraph inside the paragraph (libxml2 drops prefixes).
         ("<p class=\"MsoNormal\">Word<o:p></o:p> text<O:P>&nbsp;</O:P></p>", "<p class=\"MsoNormal\">Word text\u{A0}</p>"),
         ("<p><st1:place w:st=\"on\">Beijing</st1:place> and <svg:a href=\"/x\">a</svg:a></p>", "<p>Beijing and a</p>"),
+        // Only tag names are renamed: not an attribute's text, not a comment, not `<_x:y>`,
+        // which libxml2 reads as text.
+        ("<p><img alt=\"a <b:c> d\" src=\"/i.png\"> <_x:y> <!-- <o:p> --></p>",
+         "<p><img alt=\"a &lt;b:c&gt; d\" src=\"https://example.com/i.png\" /> &lt;_x:y&gt; </p>"),
     ]
 
     @Test(arguments: unclosed)
