@@ -96,9 +96,10 @@ struct FrontMatterKeyTests {
         }
     }
 
-    /// `1` and `"1"` are two keys to Yams (an int and a string). Both repeated, Yams named
-    /// them in hash-table order and gave the line of whichever came first in it, so one file
-    /// gave two messages (as the fuzzer's file below did, with an empty key and a list key).
+    /// `1` and `"1"` are two keys to Yams (an int and a string), of one name. Both repeated,
+    /// the message names it once, at the first line either appears. Yams's own message comes
+    /// from a hash table's order (`'1', '1'` here; the fuzzer's file below, with an empty key
+    /// and a list key, gave two different messages).
     @Test func repeatedKeysGiveOneMessage() throws {
         let yaml = "t: x\n\"1\": a\n1: b\n'1': c\n1: d"
         let messages = Set((0..<20).map { _ in Self.error(yaml) })
