@@ -24,6 +24,24 @@ extension FrontMatter {
         /// Keys repeated in one mapping, the first mapping (innermost first, as Yams composes)
         /// that repeats any; `line` is the first line at which one of them appears.
         case duplicates(names: [String], line: Int)
+
+        var line: Int {
+            switch self {
+            case .alias(_, let line), .collection(_, let line), .duplicates(_, let line): line
+            }
+        }
+
+        /// What the user reads.
+        var reason: String {
+            switch self {
+            case .alias(let name, _):
+                "front matter: the alias '*\(name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)"
+            case .collection(let isMapping, _):
+                "front matter: a key is a \(isMapping ? "mapping" : "list"); feedsmith reads only plain keys (`title:`, `tags:`)"
+            case .duplicates(let names, _):
+                "duplicate key '\(names.joined(separator: "', '"))' in front matter"
+            }
+        }
     }
 
     /// The first problem with the keys of `yaml`'s first document, at file lines as `lines`

@@ -64,17 +64,8 @@ extension FrontMatter {
     /// Yams's reading, for front matter the fast reader leaves alone.
     static func parse(_ yaml: String, path: String) throws(PostError) -> [String: FrontMatterValue] {
         let lines = YAMLLines(yaml, firstLine: 2)
-        switch keyProblem(yaml, lines: lines) {
-        case .alias(let name, let line):
-            throw PostError(path: path, line: line, reason:
-                "front matter: the alias '*\(name)' stands in a key; feedsmith refuses aliases in keys (Yams expands them whole to compare keys)")
-        case .collection(let isMapping, let line):
-            throw PostError(path: path, line: line, reason:
-                "front matter: a key is a \(isMapping ? "mapping" : "list"); feedsmith reads only plain keys (`title:`, `tags:`)")
-        case .duplicates(let names, let line):
-            throw PostError(path: path, line: line, reason: "duplicate key '\(names.joined(separator: "', '"))' in front matter")
-        case nil:
-            break
+        if let problem = keyProblem(yaml, lines: lines) {
+            throw PostError(path: path, line: problem.line, reason: problem.reason)
         }
         // Yams.compose's own two steps, keeping the parser: it holds the anchors, which its nodes
         // only reference weakly, and converting an aliased node once needs them (see FrontMatterValue).
@@ -118,8 +109,9 @@ private extension FrontMatter {
             let what = [context?.text, problem].compactMap { $0 }.joined(separator: ": ")
             return PostError(path: path, line: lines.fileLine(mark.line), reason: "invalid YAML front matter: \(what)")
         case let .duplicatedKeysInMapping(duplicates, context):
-            return PostError(path: path, line: lines.fileLine(context.mark.line),
-                             reason: "duplicate key '\(duplicates.sorted().joined(separator: "', '"))' in front matter")
+            // Only if the key walk missed them; it names them the same way.
+            let problem = KeyProblem.duplicates(names: Set(duplicates).sorted(), line: lines.fileLine(context.mark.line))
+            return PostError(path: path, line: problem.line, reason: problem.reason)
         default:
             return PostError(path: path, line: 2, reason: "invalid YAML front matter: \(error)")
         }
