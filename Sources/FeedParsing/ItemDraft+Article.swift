@@ -5,7 +5,7 @@ import HTMLCleaning
 /// What an item needs from its document to become an ``Article``.
 struct ArticleContext {
     /// The URL the feed was fetched from or its path, as the caller gave it.
-    var source: String?
+    let source: String?
     /// The canonical URL of the feed, or "" when it has none (a file).
     var sourceKey: String
     /// The channel's home page, absolute: the last base for relative URLs.
@@ -15,6 +15,17 @@ struct ArticleContext {
     var options: ParseOptions
     /// Base URLs parsed once for all the items that share them.
     let bases = BaseCache()
+    /// Every article's `sources`, made once (`[""]` without a URL).
+    let sources: Set<String>
+
+    init(source: String?, sourceKey: String, channelLink: String?, isAtom: Bool, options: ParseOptions) {
+        self.source = source
+        self.sourceKey = sourceKey
+        self.channelLink = channelLink
+        self.isAtom = isAtom
+        self.options = options
+        sources = [source ?? ""]
+    }
 }
 
 /// The parsed forms of the few base URLs a document has (its `xml:base`s and channel link).
@@ -57,7 +68,7 @@ extension ItemDraft {
             copy.url = absolute(enclosure.url, base, context) ?? enclosure.url
             return copy
         }
-        article.sources = [context.source ?? ""]
+        article.sources = context.sources
         article.isLocal = false
         return article
     }

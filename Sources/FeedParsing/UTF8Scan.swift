@@ -1,3 +1,5 @@
+import Foundation
+
 /// One pass over a document's bytes: whether it has any non-ASCII byte and whether it is
 /// valid UTF-8 (shortest forms, no surrogates, nothing above U+10FFFF), without copying it.
 struct UTF8Scan {
@@ -51,5 +53,30 @@ struct UTF8Scan {
         guard index + length <= bytes.count, (low...high).contains(bytes[index + 1]) else { return nil }
         for offset in 2..<length where bytes[index + offset] & 0xC0 != 0x80 { return nil }
         return length
+    }
+}
+
+extension UTF8Scan {
+    /// A scan of a large document run on another thread while this one makes the byte
+    /// repairs (``XMLInput``): both are whole passes before the parse, when the second core
+    /// has nothing else to do.
+    final class Pending: @unchecked Sendable {
+        private let group = DispatchGroup()
+        /// Written by the scanning thread before it leaves `group`, read after waiting on it.
+        private var scan: UTF8Scan?
+
+        init(_ data: Data, releasing: Bool) {
+            group.enter()
+            DispatchQueue.global(qos: .userInitiated).async { [self] in
+                scan = data.withUnsafeBytes { UTF8Scan($0, releasing: releasing) }
+                group.leave()
+            }
+        }
+
+        /// The scan's result, once it has finished.
+        var result: UTF8Scan {
+            group.wait()
+            return scan!
+        }
     }
 }

@@ -39,7 +39,7 @@ extension XMLFeedReader {
         let absolute = resolved(url, frame.base)
         let type = stream.attribute("type")
         let medium = stream.attribute("medium")
-        if frame.key == "media:thumbnail" || medium == "image" || type?.hasPrefix("image/") == true {
+        if frame.name == .mediaThumbnail || medium == "image" || type?.hasPrefix("image/") == true {
             if item?.image == nil { item?.image = absolute }
         } else {
             item?.enclosures.append(Enclosure(url: absolute, type: type,
@@ -50,8 +50,11 @@ extension XMLFeedReader {
     func finish(_ done: Capture, frame: Frame) {
         let raw = String(decoding: captured, as: UTF8.self)
         // HTML and XHTML text constructs keep their text as given; everything else is trimmed.
-        let keepsRaw = done.kind != .text
-            && [.channelTitle, .title, .summary, .content].contains(done.field)
+        let keepsRaw: Bool
+        switch done.field {
+        case .channelTitle, .title, .summary, .content: keepsRaw = done.kind != .text
+        default: keepsRaw = false
+        }
         let trimmed = keepsRaw ? raw : XMLText.trimmed(raw)
         let value = TextValue(text: trimmed, kind: done.kind, base: done.base)
         var link: LinkValue { LinkValue(href: trimmed, base: done.base) }

@@ -39,22 +39,12 @@ extension XMLFeedReader {
             skipDepth = 0  // Not a feed: FeedParser reports the root's name.
             return
         }
-        frames[0].key = name
         channel.language = frames[0].lang
     }
 
     /// `prefix:local` with the conventional prefix of a known namespace; the name as written
     /// otherwise, so an undeclared `dc:creator` (hand-written feeds) still reads as Dublin Core.
     func elementKey() -> String {
-        let identity = stream.identity
-        for entry in keys where entry.local == identity.local && entry.prefix == identity.prefix
-            && entry.namespace == identity.namespace { return entry.key }
-        let key = newElementKey()
-        if keys.count < 64 { keys.append((identity.local, identity.prefix, identity.namespace, key)) }
-        return key
-    }
-
-    func newElementKey() -> String {
         let local = stream.localName
         guard let namespace = stream.namespaceURI else { return stream.qualifiedName }
         if namespace == Self.atom10 || namespace == Self.atom03 {
@@ -65,81 +55,92 @@ extension XMLFeedReader {
         return stream.qualifiedName.contains(":") ? stream.qualifiedName : local
     }
 
-    func dispatch(_ frame: Frame, depth: Int, parent: String) {
+    /// The current element's ``ElementName``, looked up by libxml2's interned addresses once
+    /// its key has been worked out.
+    func elementName() -> ElementName {
+        let identity = stream.identity
+        for entry in names where entry.local == identity.local && entry.prefix == identity.prefix
+            && entry.namespace == identity.namespace { return entry.name }
+        let name = ElementName(key: elementKey())
+        if names.count < 64 { names.append((identity.local, identity.prefix, identity.namespace, name)) }
+        return name
+    }
+
+
+    func dispatch(_ frame: Frame, depth: Int, parent: ElementName) {
         if item != nil {
             itemElement(frame, relative: depth - itemDepth, depth: depth)
-        } else if (frame.key == "item" && !isAtom && depth <= 2) || (frame.key == "entry" && isAtom) {
+        } else if (frame.name == .item && !isAtom && depth <= 2) || (frame.name == .entry && isAtom) {
             item = ItemDraft(base: frame.base, line: stream.line)
             itemDepth = depth
-        } else if (isAtom && depth == 1) || (!isAtom && parent == "channel") {
+        } else if (isAtom && depth == 1) || (!isAtom && parent == .channel) {
             channelElement(frame, depth: depth)
         }
     }
 
     func channelElement(_ frame: Frame, depth: Int) {
-        switch frame.key {
-        case "title": begin(.channelTitle, depth: depth, frame: frame, kind: isAtom ? atomKind() : .html)
-        case "link" where isAtom, "atom:link":
+        switch frame.name {
+        case .title: begin(.channelTitle, depth: depth, frame: frame, kind: isAtom ? atomKind() : .html)
+        case .link where isAtom, .atomLink:
             let link = linkAttributes(frame)
             if link.rel == "self" { channel.feedURL = resolved(link.href, frame.base) }
             if link.rel == "alternate", channel.link == nil || link.type == "text/html" { channel.link = link }
-        case "link": begin(.channelLink, depth: depth, frame: frame)
-        case "language", "dc:language": begin(.channelLanguage, depth: depth, frame: frame)
+        case .link: begin(.channelLink, depth: depth, frame: frame)
+        case .language, .dcLanguage: begin(.channelLanguage, depth: depth, frame: frame)
         default: break
         }
     }
 
     func itemElement(_ frame: Frame, relative: Int, depth: Int) {
-        if frame.key == "media:content" || frame.key == "media:thumbnail" {
+        if frame.name == .mediaContent || frame.name == .mediaThumbnail {
             return media(frame)
         }
         if author != nil, relative == 2 {
-            switch frame.key {
-            case "name": begin(.authorName, depth: depth, frame: frame)
-            case "email": begin(.authorEmail, depth: depth, frame: frame)
-            case "uri", "url": begin(.authorURI, depth: depth, frame: frame)
+            switch frame.name {
+            case .name: begin(.authorName, depth: depth, frame: frame)
+            case .email: begin(.authorEmail, depth: depth, frame: frame)
+            case .uri, .url: begin(.authorURI, depth: depth, frame: frame)
             default: break
             }
             return
         }
         guard relative == 1 else { return }
-        switch frame.key {
-        case "title": begin(.title, depth: depth, frame: frame, kind: isAtom ? atomKind() : .html)
-        case "link" where isAtom, "atom:link":
+        switch frame.name {
+        case .title: begin(.title, depth: depth, frame: frame, kind: isAtom ? atomKind() : .html)
+        case .link where isAtom, .atomLink:
             let link = linkAttributes(frame)
             if link.rel == "enclosure" {
                 item?.enclosures.append(Enclosure(url: resolved(link.href, frame.base),
                     type: stream.attribute("type"), length: stream.attribute("length").flatMap { Int($0) }))
             } else { item?.atomLinks.append(link) }
-        case "link": begin(.link, depth: depth, frame: frame)
-        case "feedburner:origLink": begin(.origLink, depth: depth, frame: frame)
-        case "guid":
+        case .link: begin(.link, depth: depth, frame: frame)
+        case .origLink: begin(.origLink, depth: depth, frame: frame)
+        case .guid:
             begin(.guid, depth: depth, frame: frame)
             capture?.isPermaLink = stream.attribute("isPermaLink")?.lowercased() != "false"
-        case "id": begin(.id, depth: depth, frame: frame)
-        case "description": begin(.summary, depth: depth, frame: frame, kind: .html)
-        case "summary": begin(.summary, depth: depth, frame: frame, kind: atomKind())
-        case "content:encoded": begin(.content, depth: depth, frame: frame, kind: .html)
-        case "content" where stream.attribute("src") == nil:
+        case .id: begin(.id, depth: depth, frame: frame)
+        case .description: begin(.summary, depth: depth, frame: frame, kind: .html)
+        case .summary: begin(.summary, depth: depth, frame: frame, kind: atomKind())
+        case .contentEncoded: begin(.content, depth: depth, frame: frame, kind: .html)
+        case .content where stream.attribute("src") == nil:
             begin(.content, depth: depth, frame: frame, kind: atomKind())
-        case "pubDate", "published", "issued", "created", "dc:date", "dc:created", "dc:issued",
-             "atom:published":
+        case .pubDate, .published, .issued, .created, .dcDate, .dcCreated, .dcIssued, .atomPublished:
             begin(.published, depth: depth, frame: frame)
-        case "updated", "modified", "atom:updated", "dc:modified":
+        case .updated, .modified, .atomUpdated, .dcModified:
             begin(.updated, depth: depth, frame: frame)
-        case "dc:creator": begin(.creator, depth: depth, frame: frame)
-        case "author" where isAtom:
+        case .dcCreator: begin(.creator, depth: depth, frame: frame)
+        case .author where isAtom:
             author = Author()
             authorDepth = depth
-        case "author": begin(.rssAuthor, depth: depth, frame: frame)
-        case "category" where isAtom:
+        case .author: begin(.rssAuthor, depth: depth, frame: frame)
+        case .category where isAtom:
             if let term = stream.attribute("term") ?? stream.attribute("label") { item?.categories.append(term) }
-        case "category", "dc:subject": begin(.category, depth: depth, frame: frame)
-        case "enclosure":
+        case .category, .dcSubject: begin(.category, depth: depth, frame: frame)
+        case .enclosure:
             guard let url = stream.attribute("url") else { return }
             item?.enclosures.append(Enclosure(url: resolved(url, frame.base), type: stream.attribute("type"),
                                               length: stream.attribute("length").flatMap { Int($0) }))
-        case "source" where isAtom: skipDepth = depth  // Its title and links are another feed's.
+        case .source where isAtom: skipDepth = depth  // Its title and links are another feed's.
         default: break
         }
     }

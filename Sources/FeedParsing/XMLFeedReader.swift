@@ -14,7 +14,7 @@ struct ChannelDraft {
 /// one field being read. Memory is the items' text, never a tree of the document.
 final class XMLFeedReader {
     struct Frame {
-        var key: String
+        var name: ElementName
         var base: String?
         var lang: String?
     }
@@ -58,8 +58,8 @@ final class XMLFeedReader {
     var leftOut: (count: Int, name: String, line: Int)?
     /// Receives each item as it ends; without one, items gather in `channel.items`.
     var onItem: ((ItemDraft) -> Void)?
-    /// Element keys by the addresses of libxml2's interned names (see ``elementKey()``).
-    var keys: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, key: String)] = []
+    /// Element names by the addresses of libxml2's interned names (see ``elementName()``).
+    var names: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, name: ElementName)] = []
 
     init(stream: SAXStream, rootBase: String?, maxDepth: Int) {
         self.stream = stream
@@ -112,16 +112,16 @@ final class XMLFeedReader {
             if let given = stream.attribute("xml:lang") { lang = given }
         }
         if format == nil {
-            frames.append(Frame(key: stream.qualifiedName, base: base, lang: lang))
+            frames.append(Frame(name: .other, base: base, lang: lang))
             if parent == nil { detectFormat() }
             return
         }
-        let frame = Frame(key: elementKey(), base: base, lang: lang)
+        let frame = Frame(name: elementName(), base: base, lang: lang)
         let depth = frames.count
         frames.append(frame)
         if capture != nil { openTag(depth: depth); return }
         if skipDepth != nil { return }
-        dispatch(frame, depth: depth, parent: parent?.key ?? "")
+        dispatch(frame, depth: depth, parent: parent?.name ?? .other)
     }
 
     func elementEnded(empty: Bool) {

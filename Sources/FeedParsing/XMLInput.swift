@@ -17,9 +17,10 @@ struct XMLInput {
         self.data = data
         isMapped = mapped
         encoding = nil
-        data.withUnsafeBytes { bytes in
-            chooseEncoding(bytes, charset: contentType.flatMap(XMLInput.charset(of:)))
-        }
+        // The encoding is chosen from the bytes as given, the repairs below made on them; a
+        // large document has its UTF-8 scan made on the other core meanwhile.
+        let pending = data.count >= XMLInput.concurrentScanSize && !XMLInput.detectsItself(data)
+            ? UTF8Scan.Pending(data, releasing: mapped) : nil
         // The byte-level repairs assume an ASCII-compatible encoding, which UTF-16 is not.
         if !data.prefix(4).contains(0) && !data.starts(with: [0xFE, 0xFF])
             && !data.starts(with: [0xFF, 0xFE]) {
@@ -31,7 +32,19 @@ struct XMLInput {
                 warnings.append("replaced \(changed) undefined entity reference\(changed == 1 ? "" : "s") or bare '&'")
             }
         }
+        // The encoding's warnings come first, as the order of the repairs' effects on a reader.
+        let repairs = warnings
+        warnings = []
+        data.withUnsafeBytes { bytes in
+            chooseEncoding(bytes, charset: contentType.flatMap(XMLInput.charset(of:))) {
+                pending?.result ?? UTF8Scan(bytes, releasing: mapped)
+            }
+        }
+        warnings += repairs
     }
+
+    /// From this size on, the UTF-8 scan runs beside the repairs (``UTF8Scan/Pending``).
+    static let concurrentScanSize = 1 << 20
 
     /// Calls `body` with the bytes to hand to libxml2.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
@@ -73,11 +86,17 @@ extension XMLInput {
 }
 
 private extension XMLInput {
-    mutating func chooseEncoding(_ bytes: UnsafeRawBufferPointer, charset: String?) {
-        // A BOM or UTF-16 without one: libxml2 detects these itself and better.
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
+    /// A BOM or UTF-16 without one: libxml2 detects these itself and better.
+    static func detectsItself<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00])
-            || bytes.starts(with: [0x00, 0x3C]) { return }
+            || bytes.starts(with: [0x00, 0x3C])
+    }
+
+    /// Chooses the encoding of `bytes` (the document as given); `utf8Scan` gives their
+    /// ``UTF8Scan``, asked for only when it decides.
+    mutating func chooseEncoding(_ bytes: UnsafeRawBufferPointer, charset: String?, utf8Scan: () -> UTF8Scan) {
+        if XMLInput.detectsItself(bytes) { return }
         var declared = charset ?? XMLInput.declaration(bytes)
         // A UTF-16/32 label on bytes with no BOM and no zero byte up front is wrong: .NET's
         // XmlWriter over a StringWriter declares utf-16 whatever the file is saved as.
@@ -96,7 +115,7 @@ private extension XMLInput {
             name = "WINDOWS-1252"
         }
         let isUTF8Name = name.uppercased() == "UTF-8"
-        let scan = UTF8Scan(bytes, releasing: isMapped)
+        let scan = utf8Scan()
         guard scan.hasMultibyte else {
             encoding = declared == nil ? nil : name
             return

@@ -54,8 +54,12 @@ public indirect enum JSONValue: Sendable, Hashable {
 
     /// Two spaces per `level`, as bytes.
     static func appendIndentation(_ level: Int, to out: inout [UInt8]) {
-        out.append(contentsOf: repeatElement(0x20, count: 2 * level))
+        // A slice of one constant: appending a repeated element went byte by byte.
+        let count = 2 * level
+        if count <= spaces.count { out += spaces[..<count] } else { out += repeatElement(0x20, count: count) }
     }
+
+    private static let spaces = [UInt8](repeating: 0x20, count: 32)
 
     /// No `"`, `\\`, control character, U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`).
     static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

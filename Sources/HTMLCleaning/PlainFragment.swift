@@ -51,12 +51,12 @@ struct PlainFragment {
     /// the excerpt, or nil when the fragment needs the parser.
     static func clean(_ html: String) -> CleanedHTML? {
         html.utf8.withContiguousStorageIfAvailable { bytes in
-            var scanner = PlainFragment(bytes: bytes, writes: false)
+            var scanner = PlainFragment(html, bytes: bytes, writes: false)
             guard scanner.run() else { return nil }
             let excerpt = scanner.excerpt
             // Nearly always the input is its own cleaned form: no copy is made of it.
             guard scanner.rewrites else { return CleanedHTML(html: html, excerpt: excerpt) }
-            var writer = PlainFragment(bytes: bytes, writes: true)
+            var writer = PlainFragment(html, bytes: bytes, writes: true)
             _ = writer.run()
             return CleanedHTML(html: writer.output, excerpt: excerpt)
         } ?? nil
@@ -68,6 +68,8 @@ struct PlainFragment {
         case space
     }
 
+    /// The fragment, and its UTF-8 storage.
+    private let html: String
     private let bytes: UnsafeBufferPointer<UInt8>
     /// Whether the cleaned form is written to `output`; without it, the scan only notes in
     /// `rewrites` whether it differs from the input.
@@ -83,7 +85,8 @@ struct PlainFragment {
     /// until a paragraph is found, since the excerpt is then that paragraph.
     private var allPieces: [Piece] = []
 
-    private init(bytes: UnsafeBufferPointer<UInt8>, writes: Bool) {
+    private init(_ html: String, bytes: UnsafeBufferPointer<UInt8>, writes: Bool) {
+        self.html = html
         self.bytes = bytes
         self.writes = writes
         if writes { output.reserveCapacity(bytes.count + 16) }
@@ -141,7 +144,7 @@ struct PlainFragment {
         guard run.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) else { return false }
         if let top = stack.last, top.kind == .list { return false }  // text directly in a list
         if writes {
-            let original = String(decoding: run, as: UTF8.self)
+            let original = string(runStart..<end)
             output += run.contains(UInt8(ascii: ">")) ? original.replacingGreaterThan() : original
         }
         note(.text(runStart..<end))
@@ -158,18 +161,28 @@ struct PlainFragment {
     /// The pieces' text, entities decoded, white space collapsed.
     private func text(of pieces: [Piece]) -> String {
         if pieces.count == 1, case .text(let range) = pieces[0], !bytes[range].contains(UInt8(ascii: "&")) {
-            return XMLText.collapsingSpace(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
+            return XMLText.collapsingSpace(string(range))
         }
         var joined = ""
         for piece in pieces {
             switch piece {
             case .space: joined += " "
             case .text(let range):
-                let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+                let run = string(range)
                 joined += bytes[range].contains(UInt8(ascii: "&")) ? run.decodingXMLEntities() : run
             }
         }
         return XMLText.collapsingSpace(joined)
+    }
+
+    /// The text of `range`, which starts and ends next to a tag's ASCII bytes or the ends:
+    /// a copy of part of a valid string, so its bytes are not validated again (as decoding
+    /// them would do, a visible share of a large feed's time).
+    private func string(_ range: Range<Int>) -> String {
+        let utf8 = html.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        let end = utf8.index(start, offsetBy: range.count)
+        return String(Substring(utf8[start..<end]))
     }
 
     /// Reads the tag at `start`; returns the index after it, or nil to fall back.
