@@ -111,18 +111,26 @@ public enum XMLText {
         // Words with no byte at or below 0x20, no DEL and none of the lead bytes above are
         // plain text: skipped eight bytes at a time (SWAR zero-byte tests).
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
+        func hasZero(_ word: UInt64) -> Bool { zeros(word) != 0 }
+        /// The high bit of each zero byte (and maybe of bytes after one, which `accepts`
+        /// then passes).
+        func zeros(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
         var index = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if (word &- ones &* 0x21) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F))
-                    || hasZero(word ^ (ones &* 0xC2)) || hasZero(word ^ (ones &* 0xE1))
-                    || hasZero(word ^ (ones &* 0xE2)) || hasZero(word ^ (ones &* 0xE3))
-                    || hasZero(word ^ (ones &* 0xEF)) {
+                if (word &- ones &* 0x21) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F)) {
                     for offset in index..<(index + 8) where !accepts(offset) { return false }
                 } else {
+                    // No space in the word: only the lead bytes need a look (Chinese text
+                    // has one in most words: `，` is EF BC 8C, `。` E3 80 82).
+                    var leads = zeros(word ^ (ones &* 0xC2)) | zeros(word ^ (ones &* 0xE1))
+                        | zeros(word ^ (ones &* 0xE2)) | zeros(word ^ (ones &* 0xE3)) | zeros(word ^ (ones &* 0xEF))
+                    while leads != 0 {
+                        if !accepts(index + leads.trailingZeroBitCount / 8) { return false }
+                        leads &= leads &- 1
+                    }
                     previousSpace = false
                 }
                 index += 8

@@ -6,7 +6,9 @@ import Foundation
 /// they end; the recover pass re-reads the document and passes on only the items after those
 /// the strict pass already gave (up to the first error the two passes read the same).
 extension FeedParser {
-    typealias ItemHandler = (FeedFormatKind, ChannelDraft, ItemDraft) -> Void
+    /// Receives each item; the channel read so far comes with a pass's first item only (the
+    /// article context is fixed then), so it is not copied for every item.
+    typealias ItemHandler = (FeedFormatKind, ChannelDraft?, ItemDraft) -> Void
 
     func readXML(_ data: Data, url: String?, contentType: String?, base: String?, mapped: Bool,
                  each: ItemHandler) throws(FeedParseError)
@@ -77,7 +79,9 @@ private extension FeedParser {
             withoutActuallyEscaping(each) { each in
                 reader.onItem = { [unowned reader] item in
                     count += 1
-                    if count > skip, let format = reader.format { each(format, reader.channel, item) }
+                    if count > skip, let format = reader.format {
+                        each(format, count == skip + 1 ? reader.channel : nil, item)
+                    }
                 }
                 reader.run()
                 reader.onItem = nil

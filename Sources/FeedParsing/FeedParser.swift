@@ -86,18 +86,16 @@ private extension FeedParser {
                     let state = Handoff(value: UnsafeMutablePointer<(ArticleEmitter, [String])>.allocate(capacity: 1))
                     state.value.initialize(to: (emitter, []))
                     defer { state.value.deinitialize(count: 1); state.value.deallocate() }
-                    let consumer = Handoff(value: each)
+                    let consumer = ArticleSink(each: each)
                     let pipeline = ItemPipeline { job in
-                        state.value.pointee.0.emit(job.item, format: job.format, channel: job.channel ?? ChannelDraft(),
-                                                   warnings: &state.value.pointee.1, each: consumer.value)
+                        state.value.pointee.0.emit(job.item, format: job.format, channel: job.channel,
+                                                   warnings: &state.value.pointee.1, each: consumer.each)
                     }
                     let read: (FeedFormatKind, ChannelDraft, [String])
-                    var sent = false
                     do throws(FeedParseError) {
                         read = try readXML(data, url: url, contentType: contentType, base: rootBase,
                                            mapped: mapped) { format, channel, item in
-                            pipeline.push((format, sent ? nil : channel, item))
-                            sent = true
+                            pipeline.push((format, channel, item))
                         }
                         pipeline.finish()
                     } catch {
@@ -119,6 +117,13 @@ private extension FeedParser {
     }
 }
 
+/// The caller's `each`, handed to the pipeline's thread like a ``Handoff``. Not generic: a
+/// closure kept as a generic value is called through a thunk that copies every article and
+/// feed header into memory and destroys them after (a large feed's share of retains).
+struct ArticleSink: @unchecked Sendable {
+    let each: (ParsedFeed, Article) -> Void
+}
+
 /// Turns item drafts into articles in one context, fixed when the first item ends.
 struct ArticleEmitter {
     let parser: FeedParser
@@ -137,9 +142,11 @@ struct ArticleEmitter {
         self.fileName = fileName
     }
 
-    mutating func emit(_ item: ItemDraft, format: FeedFormatKind, channel: ChannelDraft,
+    /// `channel` is needed with the first item only (later ones may pass nil).
+    mutating func emit(_ item: ItemDraft, format: FeedFormatKind, channel: ChannelDraft?,
                        warnings: inout [String], each: (ParsedFeed, Article) -> Void) {
         if context == nil {
+            let channel = channel ?? ChannelDraft()
             let feed = parser.header(format, channel, base: base)
             header = feed
             let source = url ?? channel.feedURL

@@ -44,11 +44,12 @@ public struct JSONFeedStream {
         return out + "  \"items\": ["
     }
 
-    /// Appends one item's text, as UTF-8, to `out`.
-    public mutating func item(_ article: Article, to out: inout [UInt8]) {
+    /// Appends one item's text, as UTF-8, to `out`, with `sources` in place of the
+    /// article's own when given (no copy of the article is made to change them).
+    public mutating func item(_ article: Article, sources: Set<String>? = nil, to out: inout [UInt8]) {
         out += (itemCount == 0 ? "\n    " : ",\n    ").utf8
         itemCount += 1
-        JSONFeedWriter.appendItem(article, feed: feed, to: &out, indent: 2)
+        JSONFeedWriter.appendItem(article, sources: sources, feed: feed, to: &out, indent: 2)
     }
 
     /// The text after the last item, with the channel fields not written before them.

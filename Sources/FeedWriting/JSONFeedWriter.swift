@@ -31,8 +31,8 @@ struct JSONFeedWriter {
         item.set("id", article.canonicalURL)
         item.set("url", article.link)
         item.set("title", article.title)
-        item.set("date_published", article.published.map(feed.rfc3339))
-        item.set("date_modified", article.effectiveUpdated.map(feed.rfc3339))
+        item.set("date_published", article.published.map { feed.rfc3339($0) })
+        item.set("date_modified", article.effectiveUpdated.map { feed.rfc3339($0) })
         item.set("content_html", article.contentHTML)
         item.set("summary", article.summary)
         item.set("image", article.image)
@@ -63,13 +63,14 @@ struct JSONFeedWriter {
 
     /// Appends the item of `article` at `indent` as UTF-8, byte for byte as `item(_:feed:)`
     /// would be written, without building the value first: the streaming writer's hot path.
-    static func appendItem(_ article: Article, feed: FeedDocument, to out: inout [UInt8], indent: Int) {
+    static func appendItem(_ article: Article, sources: Set<String>? = nil, feed: FeedDocument,
+                           to out: inout [UInt8], indent: Int) {
         var item = ObjectWriter(indent: indent)
         item.member("id", article.canonicalURL, &out)
         item.member("url", article.link, &out)
         item.member("title", article.title, &out)
-        item.member("date_published", article.published.map(feed.rfc3339), &out)
-        item.member("date_modified", article.effectiveUpdated.map(feed.rfc3339), &out)
+        item.member("date_published", article.published.map { feed.rfc3339($0) }, &out)
+        item.member("date_modified", article.effectiveUpdated.map { feed.rfc3339($0) }, &out)
         item.member("content_html", article.contentHTML, &out)
         item.member("summary", article.summary, &out)
         item.member("image", article.image, &out)
@@ -95,7 +96,7 @@ struct JSONFeedWriter {
         item.key("_feedsmith", &out)
         var extensions = ObjectWriter(indent: indent + 1)
         extensions.strings("categories", article.categories, &out)
-        extensions.strings("sources", article.sources, &out)
+        extensions.strings("sources", sources ?? article.sources, &out)
         extensions.end(&out)
         item.end(&out)
     }

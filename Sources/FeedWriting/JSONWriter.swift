@@ -80,9 +80,16 @@ public indirect enum JSONValue: Sendable, Hashable {
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 let low = (word &- ones &* 0x20) & ~word & highs  // some byte < 0x20
-                if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C))
-                    || hasZero(word ^ (ones &* 0xE2)) {
-                    for offset in index..<(index + 8) where isEscaped(offset) { return false }
+                // These tests are exact: a hit is a byte that needs an escape.
+                if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) {
+                    return false
+                }
+                // Only the 0xE2 leads need a look (Chinese quotes `“”` are E2 80 9C/9D).
+                let e2 = word ^ (ones &* 0xE2)
+                var leads = (e2 &- ones) & ~e2 & highs
+                while leads != 0 {
+                    if isEscaped(index + leads.trailingZeroBitCount / 8) { return false }
+                    leads &= leads &- 1
                 }
                 index += 8
             }

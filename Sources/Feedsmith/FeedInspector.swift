@@ -35,16 +35,16 @@ public struct FeedInspector: Sendable {
                     buffer += stream.begin(FeedInspector.header(of: header)).utf8
                     started = true
                 }
-                var article = article
-                if article.sources == unnamed {
-                    article.sources = header.feedURL == nil ? named : none
-                } else if article.sources.contains("") {
-                    article.sources.remove("")
-                    if header.feedURL == nil { article.sources.insert(source) }
-                } else if header.feedURL == nil, !article.sources.contains(source) {
-                    article.sources.insert(source)
+                var sources = article.sources
+                if sources == unnamed {
+                    sources = header.feedURL == nil ? named : none
+                } else if sources.contains("") {
+                    sources.remove("")
+                    if header.feedURL == nil { sources.insert(source) }
+                } else if header.feedURL == nil, !sources.contains(source) {
+                    sources.insert(source)
                 }
-                stream.item(article, to: &buffer)
+                stream.item(article, sources: sources, to: &buffer)
                 if buffer.count >= 1 << 20 {
                     write(buffer)
                     buffer.removeAll(keepingCapacity: true)

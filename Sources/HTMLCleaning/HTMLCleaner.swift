@@ -4,6 +4,7 @@
 /// entity (`&nbsp;`, `&mdash;`) into its character, so none reaches an XML feed.
 import CLibXML2
 import FeedModel
+import Glibc
 
 /// Cleans HTML fragments against one base URL.
 public struct HTMLCleaner: Sendable {
@@ -33,7 +34,8 @@ public struct HTMLCleaner: Sendable {
     /// The text of an HTML fragment, entities decoded, tags removed, white space collapsed.
     public static func plainText(_ html: String) -> String {
         let hasMarkup = html.utf8.withContiguousStorageIfAvailable { bytes in
-            bytes.contains { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }
+            guard let base = bytes.baseAddress else { return false }
+            return memchr(base, 0x3C, bytes.count) != nil || memchr(base, 0x26, bytes.count) != nil
         } ?? true
         guard hasMarkup else {
             return XMLText.collapsingSpace(html)

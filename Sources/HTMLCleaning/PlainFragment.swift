@@ -1,4 +1,5 @@
 import FeedModel
+import Glibc
 
 /// The fast path of ``HTMLCleaner``: a fragment already in the form the cleaner writes —
 /// lower-case allow-listed tags without attributes, properly nested as HTML's parser would
@@ -100,8 +101,17 @@ struct PlainFragment {
         runStart = 0
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         while index < count {
-            // Eight bytes at a time while they hold nothing the switch below looks at.
-            if index + 8 <= count, PlainFragment.isPlainText(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+            // Eight bytes at a time while they hold nothing the switch below looks at but
+            // 0xEF leads (Chinese punctuation `，` is EF BC 8C), each checked where it is.
+            if index + 8 <= count, let leads = PlainFragment.plainTextLeads(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
+                var remaining = leads
+                while remaining != 0 {
+                    let lead = index + remaining.trailingZeroBitCount / 8
+                    if bytes[lead] == 0xEF, lead + 2 < count, bytes[lead + 1] == 0xBF, bytes[lead + 2] >= 0xBE {
+                        return false  // U+FFFE, U+FFFF
+                    }
+                    remaining &= remaining &- 1
+                }
                 index += 8
                 continue
             }
@@ -126,15 +136,16 @@ struct PlainFragment {
         return flushText(upTo: count) && stack.isEmpty
     }
 
-    /// Whether a word of eight bytes has no `<`, `&`, `>`, control character, DEL or 0xEF
-    /// (SWAR zero-byte tests).
+    /// For a word of eight bytes with no `<`, `&`, `>`, control character or DEL (SWAR
+    /// zero-byte tests), the high bit of each byte that may be 0xEF (a lead the caller
+    /// checks; a byte after a real one may be marked too); nil for any other word.
     @inline(__always)
-    static func isPlainText(_ word: UInt64) -> Bool {
+    static func plainTextLeads(_ word: UInt64) -> UInt64? {
         let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
-        return (word &- ones &* 0x20) & ~word & highs == 0 && !hasZero(word ^ (ones &* 0x3C))
-            && !hasZero(word ^ (ones &* 0x26)) && !hasZero(word ^ (ones &* 0x3E))
-            && !hasZero(word ^ (ones &* 0x7F)) && !hasZero(word ^ (ones &* 0xEF))
+        func zeros(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+        let special = (word &- ones &* 0x20) & ~word & highs | zeros(word ^ (ones &* 0x3C))
+            | zeros(word ^ (ones &* 0x26)) | zeros(word ^ (ones &* 0x3E)) | zeros(word ^ (ones &* 0x7F))
+        return special == 0 ? zeros(word ^ (ones &* 0xEF)) : nil
     }
 
     /// Takes the text run before `end`; white space alone is the parser's to judge.
@@ -160,7 +171,7 @@ struct PlainFragment {
 
     /// The pieces' text, entities decoded, white space collapsed.
     private func text(of pieces: [Piece]) -> String {
-        if pieces.count == 1, case .text(let range) = pieces[0], !bytes[range].contains(UInt8(ascii: "&")) {
+        if pieces.count == 1, case .text(let range) = pieces[0], !hasAmpersand(range) {
             return XMLText.collapsingSpace(string(range))
         }
         var joined = ""
@@ -169,10 +180,14 @@ struct PlainFragment {
             case .space: joined += " "
             case .text(let range):
                 let run = string(range)
-                joined += bytes[range].contains(UInt8(ascii: "&")) ? run.decodingXMLEntities() : run
+                joined += hasAmpersand(range) ? run.decodingXMLEntities() : run
             }
         }
         return XMLText.collapsingSpace(joined)
+    }
+
+    private func hasAmpersand(_ range: Range<Int>) -> Bool {
+        range.isEmpty ? false : memchr(bytes.baseAddress! + range.lowerBound, 0x26, range.count) != nil
     }
 
     /// The text of `range`, which starts and ends next to a tag's ASCII bytes or the ends:
