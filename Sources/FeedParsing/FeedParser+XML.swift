@@ -13,9 +13,18 @@ extension FeedParser {
     func readXML(_ data: Data, url: String?, contentType: String?, base: String?, mapped: Bool,
                  each: ItemHandler) throws(FeedParseError)
         -> (FeedFormatKind, ChannelDraft, [String]) {
-        let input = XMLInput(data, contentType: contentType, mapped: mapped)
+        var input = XMLInput(data, contentType: contentType, mapped: mapped)
+        var strict = try pass(input, url: url, base: base, recover: false, skip: 0, each: each)
+        // A document taken for UTF-8, or not yet repaired, is checked when its read stops on
+        // an error (libxml2 stops at the first byte that is not UTF-8, bare `&` or forbidden
+        // control): it is read again, repaired or in the encoding that fits it, after the
+        // items already given (they come before that byte, so they read the same, except
+        // UTF-8 text in them when later bytes turn out legacy: it stays UTF-8).
+        if strict.problems.contains(where: \.isFatal), input.isUnsettled, input.settle() {
+            let again = try pass(input, url: url, base: base, recover: false, skip: strict.itemCount, each: each)
+            if again.format != nil, again.itemCount >= strict.itemCount { strict = again }
+        }
         var warnings = input.warnings
-        let strict = try pass(input, url: url, base: base, recover: false, skip: 0, each: each)
         let fatal = strict.problems.first { $0.isFatal }
         var chosen = strict
         if let fatal {

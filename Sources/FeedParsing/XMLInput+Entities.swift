@@ -86,6 +86,11 @@ extension XMLInput {
         return nil
     }
 
+    /// Whether the document has a DOCTYPE (looked for where `declaredEntities` looks).
+    static func hasDoctype(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        firstRange(of: Array("<!DOCTYPE".utf8), in: bytes.prefix(65_536)) != nil
+    }
+
     static func isForbiddenControl(_ byte: UInt8) -> Bool {
         byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
     }
