@@ -15,12 +15,10 @@ extension FeedParser {
         -> (FeedFormatKind, ChannelDraft, [String]) {
         var input = XMLInput(data, contentType: contentType, mapped: mapped)
         var strict = try pass(input, url: url, base: base, recover: false, skip: 0, each: each)
-        // A document taken for UTF-8, or not yet repaired, is checked when its read stops on
-        // an error (libxml2 stops at the first byte that is not UTF-8, bare `&` or forbidden
-        // control): it is read again, repaired or in the encoding that fits it, after the
-        // items already given (they come before that byte, so they read the same, except
-        // UTF-8 text in them when later bytes turn out legacy: it stays UTF-8).
-        if strict.problems.contains(where: \.isFatal), input.isUnsettled, input.settle() {
+        // The byte repairs wait for a read that stops on an error (libxml2 stops at the first
+        // bare `&`, undefined entity or forbidden control): the repaired document is read
+        // again after the items already given, which come before that byte and read the same.
+        if strict.problems.contains(where: \.isFatal), input.repairsPending, input.settle() {
             let again = try pass(input, url: url, base: base, recover: false, skip: strict.itemCount, each: each)
             if again.format != nil, again.itemCount >= strict.itemCount { strict = again }
         }

@@ -50,13 +50,16 @@ struct PageReleaser {
         if isEnabled, offset - released >= 8 << 20 { release(upTo: offset) }
     }
 
-    /// Lets go of every page before `offset` (page-aligned down).
+    /// Lets go of every whole page before `offset` (the buffer may start inside a page: a
+    /// part of a mapping).
     mutating func release(upTo offset: Int) {
         guard isEnabled, let start = bytes.baseAddress else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let end = min(offset, bytes.count) / page * page
-        guard end > released else { return }
-        madvise(UnsafeMutableRawPointer(mutating: start + released), end - released, MADV_DONTNEED)
-        released = end
+        let page = UInt(sysconf(Int32(_SC_PAGESIZE)))
+        let base = UInt(bitPattern: start)
+        let from = (base + UInt(released) + page - 1) / page * page
+        let to = (base + UInt(min(offset, bytes.count))) / page * page
+        guard to > from, let pointer = UnsafeMutableRawPointer(bitPattern: from) else { return }
+        madvise(pointer, Int(to - from), MADV_DONTNEED)
+        released = Int(to - base)
     }
 }

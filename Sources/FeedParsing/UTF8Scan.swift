@@ -57,18 +57,40 @@ struct UTF8Scan {
 }
 
 extension UTF8Scan {
-    /// A scan of a large document run on another thread while this one makes the byte
-    /// repairs (``XMLInput``): both are whole passes before the parse, when the second core
-    /// has nothing else to do.
+    /// The scan of `data`; a large document is scanned in two halves, one on another
+    /// thread, since the parse cannot start before the encoding is chosen.
+    static func of(_ data: Data, releasing: Bool) -> UTF8Scan {
+        guard data.count >= concurrentSize else { return data.withUnsafeBytes { UTF8Scan($0, releasing: releasing) } }
+        // Split before a byte that starts a character (no sequence crosses the split; four or
+        // more continuation bytes in a row are invalid either way).
+        var split = data.count / 2
+        data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+            for _ in 0..<3 where bytes.load(fromByteOffset: split, as: UInt8.self) & 0xC0 == 0x80 { split += 1 }
+        }
+        let second = Pending(data, from: split, releasing: releasing)
+        let first = data.withUnsafeBytes { UTF8Scan(UnsafeRawBufferPointer(rebasing: $0[..<split]), releasing: releasing) }
+        let rest = second.result
+        return UTF8Scan(hasMultibyte: first.hasMultibyte || rest.hasMultibyte, isValid: first.isValid && rest.isValid)
+    }
+
+    /// From this size on, a document is scanned on two threads.
+    static let concurrentSize = 1 << 20
+
+    private init(hasMultibyte: Bool, isValid: Bool) {
+        self.hasMultibyte = hasMultibyte
+        self.isValid = isValid
+    }
+
+    /// The scan of the bytes of a large document from an offset on, run on another thread.
     final class Pending: @unchecked Sendable {
         private let group = DispatchGroup()
         /// Written by the scanning thread before it leaves `group`, read after waiting on it.
         private var scan: UTF8Scan?
 
-        init(_ data: Data, releasing: Bool) {
+        init(_ data: Data, from start: Int, releasing: Bool) {
             group.enter()
             DispatchQueue.global(qos: .userInitiated).async { [self] in
-                scan = data.withUnsafeBytes { UTF8Scan($0, releasing: releasing) }
+                scan = data.withUnsafeBytes { UTF8Scan(UnsafeRawBufferPointer(rebasing: $0[start...]), releasing: releasing) }
                 group.leave()
             }
         }

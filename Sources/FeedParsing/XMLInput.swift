@@ -12,38 +12,25 @@ struct XMLInput {
     /// Whether `data` is a read-only file mapping (``MappedFile``) whose pages the reader can
     /// let go of once read; a repaired copy is not.
     private(set) var isMapped: Bool
-    /// The document as given, which the encoding is chosen from.
-    private let original: Data
-    /// The label of a document read as UTF-8 before its bytes were checked.
-    private var unchecked: Label?
-    /// How many of `warnings` are about the encoding (they come before the repairs').
-    private var encodingWarnings = 0
-    /// Whether the byte repairs wait for a read that fails.
-    private var repairsPending = false
+    /// Whether the byte repairs wait for a read that fails (see `settle`).
+    private(set) var repairsPending = false
 
     /// The encoding a document names (HTTP `charset` first, then its XML declaration).
     struct Label {
         var declared: String?
         /// The libxml2 name of the encoding to read in.
         var name: String
-        var isUTF8: Bool { name.uppercased() == "UTF-8" }
     }
 
     init(_ data: Data, contentType: String?, mapped: Bool = false) {
         self.data = data
-        original = data
         isMapped = mapped
         encoding = nil
-        let named: Label? = data.withUnsafeBytes { bytes in
-            XMLInput.detectsItself(bytes) ? nil
-                : label(of: bytes, charset: contentType.flatMap(XMLInput.charset(of:)))
+        data.withUnsafeBytes { bytes in
+            guard !XMLInput.detectsItself(bytes) else { return }
+            let label = label(of: bytes, charset: contentType.flatMap(XMLInput.charset(of:)))
+            choose(label, bytes, scan: UTF8Scan.of(data, releasing: mapped))
         }
-        // Another label is checked against the bytes before the parse; a large document has
-        // that scan made on the other core while this one makes the repairs below.
-        let pending = named.map { !$0.isUTF8 && data.count >= XMLInput.concurrentScanSize } == true
-            ? UTF8Scan.Pending(data, releasing: mapped) : nil
-        let labelWarnings = warnings
-        warnings = []
         // The byte-level repairs assume an ASCII-compatible encoding, which UTF-16 is not.
         if !data.prefix(4).contains(0) && !data.starts(with: [0xFE, 0xFF])
             && !data.starts(with: [0xFF, 0xFE]) {
@@ -53,39 +40,16 @@ struct XMLInput {
             // can make undefined entities mere warnings, so its documents are repaired first.
             if data.withUnsafeBytes(XMLInput.hasDoctype) { repair() } else { repairsPending = true }
         }
-        // The encoding's warnings come first.
-        let repairs = warnings
-        warnings = labelWarnings
-        if let label = named {
-            if label.isUTF8 {
-                // UTF-8, as labelled or by default, is read without a scan first: libxml2 checks
-                // every byte as it reads, and a read that fails is settled then (`settleEncoding`).
-                encoding = label.declared == nil ? nil : label.name
-                unchecked = label
-            } else {
-                data.withUnsafeBytes { bytes in
-                    choose(label, bytes, scan: pending?.result ?? UTF8Scan(bytes, releasing: mapped))
-                }
-            }
-        }
-        encodingWarnings = warnings.count
-        warnings += repairs
     }
 
-    /// Whether the encoding or the byte repairs wait for a failed read (see `settle`).
-    var isUnsettled: Bool { unchecked != nil || repairsPending }
-
-    /// After a read stopped on an error: checks the encoding taken on trust and makes the
-    /// repairs left for later. Returns whether the bytes or their encoding changed, so that
-    /// a second read can give more.
+    /// After a read stopped on an error: makes the repairs left for later. Returns whether
+    /// they changed the bytes, so that a second read can give more.
     mutating func settle() -> Bool {
-        let encodingChanged = settleEncoding()
-        guard repairsPending else { return encodingChanged }
+        guard repairsPending else { return false }
         repairsPending = false
-        let before = data.count
         let count = warnings.count
         repair()
-        return encodingChanged || warnings.count > count || data.count != before
+        return warnings.count > count
     }
 
     /// Drops forbidden controls and replaces undefined entities, each with its warning.
@@ -98,28 +62,6 @@ struct XMLInput {
             warnings.append("replaced \(changed) undefined entity reference\(changed == 1 ? "" : "s") or bare '&'")
         }
     }
-
-    /// After a read of a document taken for UTF-8 stopped on an error: scans the bytes as
-    /// given and, when they are not UTF-8, chooses the legacy encoding that reads them (with
-    /// its warning). Returns whether the encoding changed.
-    private mutating func settleEncoding() -> Bool {
-        guard let label = unchecked else { return false }
-        unchecked = nil
-        let before = encoding
-        var chosen = self
-        chosen.warnings = []
-        original.withUnsafeBytes { bytes in
-            chosen.choose(label, bytes, scan: UTF8Scan(bytes, releasing: false))
-        }
-        guard chosen.encoding != before, chosen.encoding != nil, chosen.encoding != "UTF-8" else { return false }
-        encoding = chosen.encoding
-        warnings.insert(contentsOf: chosen.warnings, at: encodingWarnings)
-        encodingWarnings += chosen.warnings.count
-        return true
-    }
-
-    /// From this size on, the UTF-8 scan runs beside the repairs (``UTF8Scan/Pending``).
-    static let concurrentScanSize = 1 << 20
 
     /// Calls `body` with the bytes to hand to libxml2.
     func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
@@ -192,7 +134,8 @@ private extension XMLInput {
 
     /// Chooses the encoding of `bytes` (the document as given) from their label and `scan`.
     mutating func choose(_ label: Label, _ bytes: UnsafeRawBufferPointer, scan: UTF8Scan) {
-        let (declared, name, isUTF8Name) = (label.declared, label.name, label.isUTF8)
+        let (declared, name) = (label.declared, label.name)
+        let isUTF8Name = name.uppercased() == "UTF-8"
         guard scan.hasMultibyte else {
             encoding = declared == nil ? nil : name
             return
