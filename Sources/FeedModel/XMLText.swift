@@ -124,7 +124,8 @@ public enum XMLText {
                     for offset in index..<(index + 8) where !accepts(offset) { return false }
                 } else {
                     // No space in the word: only the lead bytes need a look (Chinese text
-                    // has one in most words: `，` is EF BC 8C, `。` E3 80 82).
+                    // has one in most words: `，` is EF BC 8C, `。` E3 80 82). Little-endian
+                    // loads: the lowest byte of the word is its first.
                     var leads = zeros(word ^ (ones &* 0xC2)) | zeros(word ^ (ones &* 0xE1))
                         | zeros(word ^ (ones &* 0xE2)) | zeros(word ^ (ones &* 0xE3)) | zeros(word ^ (ones &* 0xEF))
                     while leads != 0 {

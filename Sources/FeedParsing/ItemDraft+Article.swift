@@ -43,7 +43,6 @@ final class BaseCache {
 extension ItemDraft {
     /// The article a reader sees; unreadable or absurd dates and cut titles add warnings.
     func article(in context: ArticleContext, warnings: inout [String]) -> Article {
-        let strip = context.options.stripParameters
         let forms = chosenLink(context)
         var article = Article(canonicalURL: "")
         article.canonicalURL = forms?.canonical

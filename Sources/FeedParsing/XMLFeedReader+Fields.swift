@@ -66,7 +66,6 @@ extension XMLFeedReader {
         return name
     }
 
-
     func dispatch(_ frame: Frame, depth: Int, parent: ElementName) {
         if item != nil {
             itemElement(frame, relative: depth - itemDepth, depth: depth)

@@ -84,7 +84,8 @@ public indirect enum JSONValue: Sendable, Hashable {
                 if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) {
                     return false
                 }
-                // Only the 0xE2 leads need a look (Chinese quotes `“”` are E2 80 9C/9D).
+                // Only the 0xE2 leads need a look (Chinese quotes `“”` are E2 80 9C/9D); the
+                // word is loaded little-endian, so its first byte is the lowest.
                 let e2 = word ^ (ones &* 0xE2)
                 var leads = (e2 &- ones) & ~e2 & highs
                 while leads != 0 {

@@ -102,7 +102,8 @@ struct PlainFragment {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         while index < count {
             // Eight bytes at a time while they hold nothing the switch below looks at but
-            // 0xEF leads (Chinese punctuation `，` is EF BC 8C), each checked where it is.
+            // 0xEF leads (Chinese punctuation `，` is EF BC 8C), each checked where it is (the
+            // word is loaded little-endian: its lowest byte is the first).
             if index + 8 <= count, let leads = PlainFragment.plainTextLeads(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
                 var remaining = leads
                 while remaining != 0 {
