@@ -110,28 +110,20 @@ public enum XMLText {
         }
         // Words with no byte at or below 0x20, no DEL and none of the lead bytes above are
         // plain text: skipped eight bytes at a time (SWAR zero-byte tests).
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ word: UInt64) -> Bool { zeros(word) != 0 }
-        /// The high bit of each zero byte (and maybe of bytes after one, which `accepts`
-        /// then passes).
-        func zeros(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
+        let ones = ByteWord.ones, highs = ByteWord.highs
         var index = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if (word &- ones &* 0x21) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F)) {
+                if (word &- ones &* 0x21) & ~word & highs != 0 || ByteWord.marks(word, 0x7F) != 0 {
                     for offset in index..<(index + 8) where !accepts(offset) { return false }
                 } else {
                     // No space in the word: only the lead bytes need a look (Chinese text
-                    // has one in most words: `，` is EF BC 8C, `。` E3 80 82). Little-endian
-                    // loads: the lowest byte of the word is its first.
-                    var leads = zeros(word ^ (ones &* 0xC2)) | zeros(word ^ (ones &* 0xE1))
-                        | zeros(word ^ (ones &* 0xE2)) | zeros(word ^ (ones &* 0xE3)) | zeros(word ^ (ones &* 0xEF))
-                    while leads != 0 {
-                        if !accepts(index + leads.trailingZeroBitCount / 8) { return false }
-                        leads &= leads &- 1
-                    }
+                    // has one in most words: `，` is EF BC 8C, `。` E3 80 82).
+                    let leads = ByteWord.marks(word, 0xC2) | ByteWord.marks(word, 0xE1) | ByteWord.marks(word, 0xE2)
+                        | ByteWord.marks(word, 0xE3) | ByteWord.marks(word, 0xEF)
+                    guard ByteWord.allMarked(leads, { accepts(index + $0) }) else { return false }
                     previousSpace = false
                 }
                 index += 8

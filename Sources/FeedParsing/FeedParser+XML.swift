@@ -18,7 +18,7 @@ extension FeedParser {
         // The byte repairs wait for a read that stops on an error (libxml2 stops at the first
         // bare `&`, undefined entity or forbidden control): the repaired document is read
         // again after the items already given, which come before that byte and read the same.
-        if strict.problems.contains(where: \.isFatal), input.repairsPending, input.settle() {
+        if strict.problems.contains(where: \.isFatal), input.settle() {
             let again = try pass(input, url: url, base: base, recover: false, skip: strict.itemCount, each: each)
             if again.format != nil, again.itemCount >= strict.itemCount { strict = again }
         }

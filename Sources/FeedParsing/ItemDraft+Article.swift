@@ -4,8 +4,6 @@ import HTMLCleaning
 
 /// What an item needs from its document to become an ``Article``.
 struct ArticleContext {
-    /// The URL the feed was fetched from or its path, as the caller gave it.
-    let source: String?
     /// The canonical URL of the feed, or "" when it has none (a file).
     var sourceKey: String
     /// The channel's home page, absolute: the last base for relative URLs.
@@ -15,11 +13,11 @@ struct ArticleContext {
     var options: ParseOptions
     /// Base URLs parsed once for all the items that share them.
     let bases = BaseCache()
-    /// Every article's `sources`, made once (`[""]` without a URL).
+    /// Every article's `sources`: the URL the feed was fetched from, as the caller gave it,
+    /// or `[""]` without one; made once.
     let sources: Set<String>
 
     init(source: String?, sourceKey: String, channelLink: String?, isAtom: Bool, options: ParseOptions) {
-        self.source = source
         self.sourceKey = sourceKey
         self.channelLink = channelLink
         self.isAtom = isAtom

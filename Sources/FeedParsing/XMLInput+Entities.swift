@@ -1,3 +1,4 @@
+import FeedModel
 import Glibc
 
 /// The entity repairs: feeds written by HTML templates use `&nbsp;` and friends, which XML
@@ -153,9 +154,7 @@ private extension XMLInput {
     /// Whether one of the eight bytes of `word` is `byte`.
     @inline(__always)
     static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let masked = word ^ (ones &* UInt64(byte))
-        return (masked &- ones) & ~masked & 0x8080_8080_8080_8080 != 0
+        ByteWord.marks(word, byte) != 0
     }
 
     /// The replacement for the `&` at `index` (nil to keep it) and how many bytes it covers.

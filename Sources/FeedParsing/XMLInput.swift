@@ -13,7 +13,7 @@ struct XMLInput {
     /// let go of once read; a repaired copy is not.
     private(set) var isMapped: Bool
     /// Whether the byte repairs wait for a read that fails (see `settle`).
-    private(set) var repairsPending = false
+    private var repairsPending = false
 
     /// The encoding a document names (HTTP `charset` first, then its XML declaration).
     struct Label {
@@ -104,7 +104,7 @@ extension XMLInput {
 
 private extension XMLInput {
     /// A BOM or UTF-16 without one: libxml2 detects these itself and better.
-    static func detectsItself<Bytes: Collection<UInt8>>(_ bytes: Bytes) -> Bool {
+    static func detectsItself(_ bytes: UnsafeRawBufferPointer) -> Bool {
         bytes.starts(with: [0xEF, 0xBB, 0xBF]) || bytes.starts(with: [0xFE, 0xFF])
             || bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0x3C, 0x00])
             || bytes.starts(with: [0x00, 0x3C])

@@ -1,3 +1,5 @@
+import FeedModel
+
 /// A JSON value with ordered keys, written with two-space indentation: key order is part of
 /// the output's bytes, so it must not depend on a dictionary.
 public indirect enum JSONValue: Sendable, Hashable {
@@ -84,14 +86,8 @@ public indirect enum JSONValue: Sendable, Hashable {
                 if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) {
                     return false
                 }
-                // Only the 0xE2 leads need a look (Chinese quotes `“”` are E2 80 9C/9D); the
-                // word is loaded little-endian, so its first byte is the lowest.
-                let e2 = word ^ (ones &* 0xE2)
-                var leads = (e2 &- ones) & ~e2 & highs
-                while leads != 0 {
-                    if isEscaped(index + leads.trailingZeroBitCount / 8) { return false }
-                    leads &= leads &- 1
-                }
+                // Only the 0xE2 leads need a look (Chinese quotes `“”` are E2 80 9C/9D).
+                guard ByteWord.allMarked(ByteWord.marks(word, 0xE2), { !isEscaped(index + $0) }) else { return false }
                 index += 8
             }
         }

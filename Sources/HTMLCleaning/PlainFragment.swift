@@ -102,17 +102,13 @@ struct PlainFragment {
         let raw = UnsafeRawPointer(bytes.baseAddress!)
         while index < count {
             // Eight bytes at a time while they hold nothing the switch below looks at but
-            // 0xEF leads (Chinese punctuation `，` is EF BC 8C), each checked where it is (the
-            // word is loaded little-endian: its lowest byte is the first).
+            // 0xEF leads (Chinese punctuation `，` is EF BC 8C), each checked where it is.
             if index + 8 <= count, let leads = PlainFragment.plainTextLeads(raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)) {
-                var remaining = leads
-                while remaining != 0 {
-                    let lead = index + remaining.trailingZeroBitCount / 8
-                    if bytes[lead] == 0xEF, lead + 2 < count, bytes[lead + 1] == 0xBF, bytes[lead + 2] >= 0xBE {
-                        return false  // U+FFFE, U+FFFF
-                    }
-                    remaining &= remaining &- 1
+                let noncharacter = !ByteWord.allMarked(leads) { offset in
+                    let lead = index + offset
+                    return !(bytes[lead] == 0xEF && lead + 2 < count && bytes[lead + 1] == 0xBF && bytes[lead + 2] >= 0xBE)
                 }
+                if noncharacter { return false }  // U+FFFE, U+FFFF
                 index += 8
                 continue
             }
@@ -142,11 +138,9 @@ struct PlainFragment {
     /// checks; a byte after a real one may be marked too); nil for any other word.
     @inline(__always)
     static func plainTextLeads(_ word: UInt64) -> UInt64? {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func zeros(_ word: UInt64) -> UInt64 { (word &- ones) & ~word & highs }
-        let special = (word &- ones &* 0x20) & ~word & highs | zeros(word ^ (ones &* 0x3C))
-            | zeros(word ^ (ones &* 0x26)) | zeros(word ^ (ones &* 0x3E)) | zeros(word ^ (ones &* 0x7F))
-        return special == 0 ? zeros(word ^ (ones &* 0xEF)) : nil
+        let special = (word &- ByteWord.ones &* 0x20) & ~word & ByteWord.highs | ByteWord.marks(word, 0x3C)
+            | ByteWord.marks(word, 0x26) | ByteWord.marks(word, 0x3E) | ByteWord.marks(word, 0x7F)
+        return special == 0 ? ByteWord.marks(word, 0xEF) : nil
     }
 
     /// Takes the text run before `end`; white space alone is the parser's to judge.
