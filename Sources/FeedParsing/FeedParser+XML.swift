@@ -25,6 +25,7 @@ extension FeedParser {
         var warnings = input.warnings
         let fatal = strict.problems.first { $0.isFatal }
         var chosen = strict
+        var recovery: String?
         if let fatal {
             // Truncated downloads, mismatched tags, stray `<`: recover mode keeps going.
             var trimmed = input
@@ -35,8 +36,16 @@ extension FeedParser {
             if recovered.format != nil, recovered.itemCount >= strict.itemCount {
                 chosen = recovered
             }
-            warnings.append("line \(fatal.line): \(fatal.message) (recovered \(chosen.itemCount) items)")
+            recovery = "line \(fatal.line): \(fatal.message) (recovered \(chosen.itemCount) items)"
         }
+        // A prefix declared nowhere needs no second read: the element keeps the name it was
+        // written with (the pass that read furthest counts them all).
+        if let namespace = (chosen.problems + strict.problems).first(where: { !$0.isFatal }) {
+            let count = max(chosen.nonFatalCount, strict.nonFatalCount)
+            warnings.append("line \(namespace.line): \(namespace.message); read by the name as written"
+                + (count > 1 ? " (\(count) namespace errors in all)" : ""))
+        }
+        if let recovery { warnings.append(recovery) }
         if let leftOut = chosen.leftOut {
             warnings.append("line \(leftOut.line): entity '&\(leftOut.name);' declared in the DOCTYPE left out"
                 + (leftOut.count > 1 ? " (\(leftOut.count) references in all)" : "")
@@ -63,6 +72,8 @@ private extension FeedParser {
         var channel: ChannelDraft
         var itemCount: Int
         var problems: [XMLProblem]
+        /// How many problems did not stop the read (only the first is in `problems`).
+        var nonFatalCount: Int
         /// The line the parser stopped on.
         var lastLine: Int
         var leftOut: (count: Int, name: String, line: Int)?
@@ -93,9 +104,17 @@ private extension FeedParser {
                 reader.run()
                 reader.onItem = nil
             }
+            var problems = stream.problems
+            // libxml2's push parser calls a file cut inside its root element "Extra content at
+            // the end of the document", which a reader takes for junk after the root.
+            if !reader.rootClosed, reader.format != nil,
+               let cut = problems.firstIndex(where: { $0.isFatal && $0.code == Int32(XML_ERR_DOCUMENT_END.rawValue) }) {
+                problems[cut].message = "the document ends with elements still open, as a truncated file does"
+            }
             return Pass(format: reader.format, rootName: reader.rootName, channel: reader.channel,
-                        itemCount: count, problems: stream.problems
+                        itemCount: count, problems: problems
                             + (reader.depthExceeded ? [depthProblem(stream.line)] : []),
+                        nonFatalCount: stream.nonFatalCount,
                         lastLine: stream.line, leftOut: reader.leftOut)
         }
         guard let result else {

@@ -9,7 +9,11 @@ import Glibc
 /// once to check it (which is where a 'billion laughs' loop is caught), on a context of its
 /// own whose events are ignored here, and every use reaches the reader as a reference.
 final class SAXStream {
+    /// What libxml2 reported: the first 50 problems, of which only the first that did not stop
+    /// the read (see ``XMLProblem/isFatal``), since a feed repeats its undeclared prefix on
+    /// every item; `nonFatalCount` counts those.
     private(set) var problems: [XMLProblem] = []
+    private(set) var nonFatalCount = 0
     private let context: xmlParserCtxtPtr
     private let bytes: UnsafeRawBufferPointer
     /// Hands a file mapping's pages back to the kernel once libxml2 has copied them in.
@@ -181,8 +185,13 @@ private extension SAXStream {
     }
 
     func record(_ error: xmlError) {
+        let problem = XMLProblem(error)
+        if !problem.isFatal {
+            nonFatalCount += 1
+            guard nonFatalCount == 1 else { return }
+        }
         guard problems.count < 50 else { return }  // A broken feed repeats itself.
-        problems.append(XMLProblem(error))
+        problems.append(problem)
     }
 
     /// The stream behind a callback's context; nil for the contexts libxml2 makes to check a

@@ -6,6 +6,10 @@ struct XMLProblem {
     var message: String
     var line: Int
     var code: Int32
+    /// Whether the read stopped there (libxml2's fatal errors, and the errors it reports as
+    /// such in recover mode). A namespace error — a prefix declared nowhere, as hand-written
+    /// feeds write `<media:content>` — is not: libxml2 reads on, and the element keeps the
+    /// name it was written with.
     var isFatal: Bool
 }
 
@@ -15,7 +19,8 @@ extension XMLProblem {
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
         self.init(message: message, line: Int(error.line), code: Int32(error.code),
-                  isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue)
+                  isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue
+                      && error.domain != Int32(XML_FROM_NAMESPACE.rawValue))
     }
 }
 
