@@ -123,7 +123,11 @@ extension URLReference {
 
     /// "!" / "$" / "&" / "'" / "(" / ")" / "*" / "+" / "," / ";" / "="
     static func isSubDelim(_ byte: UInt8) -> Bool {
-        "!$&'()*+,;=".utf8.contains(byte)
+        switch byte {
+        case UInt8(ascii: "!"), UInt8(ascii: "$"), UInt8(ascii: "&")...UInt8(ascii: ","), UInt8(ascii: ";"),
+             UInt8(ascii: "="): true
+        default: false
+        }
     }
 
     static func isHexDigit(_ byte: UInt8) -> Bool {

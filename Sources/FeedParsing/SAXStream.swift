@@ -194,13 +194,18 @@ private extension SAXStream {
         problems.append(problem)
     }
 
-    /// The stream behind a callback's context; nil for the contexts libxml2 makes to check a
-    /// declared entity's text, whose events are not the document's.
-    static func stream(_ context: UnsafeMutableRawPointer?, orEntityCheck: Bool = false) -> SAXStream? {
+    /// Calls `body` with the stream behind a callback's context, borrowed (the stream outlives
+    /// its parse): a strong reference was a retain and a release at every event. Nothing for
+    /// the contexts libxml2 makes to check a declared entity's text, whose events are not the
+    /// document's.
+    @inline(__always)
+    static func with(_ context: UnsafeMutableRawPointer?, orEntityCheck: Bool = false,
+                     _ body: (SAXStream) -> Void) {
         guard let context = context?.assumingMemoryBound(to: xmlParserCtxt.self),
-              let owner = context.pointee._private else { return nil }
-        let stream = Unmanaged<SAXStream>.fromOpaque(owner).takeUnretainedValue()
-        return orEntityCheck || stream.context == context ? stream : nil
+              let owner = context.pointee._private else { return }
+        Unmanaged<SAXStream>.fromOpaque(owner)._withUnsafeGuaranteedRef { stream in
+            if orEntityCheck || stream.context == context { body(stream) }
+        }
     }
 
     static func install(_ handler: inout xmlSAXHandler) {
@@ -209,39 +214,47 @@ private extension SAXStream {
         handler.comment = nil
         handler.processingInstruction = nil
         handler.startElementNs = { context, localName, prefix, uri, _, _, count, defaulted, attributes in
-            guard let stream = SAXStream.stream(context), let reader = stream.reader else { return }
-            stream.localNamePointer = localName
-            stream.prefixPointer = prefix
-            stream.namespacePointer = uri
-            stream.attributePointers = attributes
-            // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
-            stream.attributeCount = Int(count - defaulted)
-            stream.nothingSinceStart = true
-            reader.elementStarted()
-            stream.attributeCount = 0
-            if reader.depthExceeded { stream.stop() }
+            SAXStream.with(context) { stream in
+                guard let reader = stream.reader else { return }
+                stream.localNamePointer = localName
+                stream.prefixPointer = prefix
+                stream.namespacePointer = uri
+                stream.attributePointers = attributes
+                // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
+                stream.attributeCount = Int(count - defaulted)
+                stream.nothingSinceStart = true
+                reader.elementStarted()
+                stream.attributeCount = 0
+                if reader.depthExceeded { stream.stop() }
+            }
         }
         handler.endElementNs = { context, localName, prefix, uri in
-            guard let stream = SAXStream.stream(context), let reader = stream.reader else { return }
-            stream.localNamePointer = localName
-            stream.prefixPointer = prefix
-            stream.namespacePointer = uri
-            let empty = stream.nothingSinceStart
-            stream.nothingSinceStart = false
-            reader.elementEnded(empty: empty)
+            SAXStream.with(context) { stream in
+                guard let reader = stream.reader else { return }
+                stream.localNamePointer = localName
+                stream.prefixPointer = prefix
+                stream.namespacePointer = uri
+                let empty = stream.nothingSinceStart
+                stream.nothingSinceStart = false
+                reader.elementEnded(empty: empty)
+            }
         }
         let characters: charactersSAXFunc = { context, text, length in
-            guard let stream = SAXStream.stream(context), let reader = stream.reader, let text else { return }
-            stream.nothingSinceStart = false
-            reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
+            SAXStream.with(context) { stream in
+                guard let reader = stream.reader, let text else { return }
+                stream.nothingSinceStart = false
+                reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
+            }
         }
         handler.characters = characters
         handler.cdataBlock = characters
         handler.ignorableWhitespace = characters
         handler.reference = { context, name in
-            guard let stream = SAXStream.stream(context), let reader = stream.reader, let name else { return }
-            stream.nothingSinceStart = false
-            reader.entityReference(String(cString: name))
+            SAXStream.with(context) { stream in
+                guard let reader = stream.reader, let name else { return }
+                stream.nothingSinceStart = false
+                reader.entityReference(String(cString: name))
+            }
         }
         handler.getEntity = { context, name in
             guard let name else { return nil }
@@ -256,8 +269,8 @@ private extension SAXStream {
             return entity
         }
         handler.serror = { context, error in
-            guard let error, let stream = SAXStream.stream(context, orEntityCheck: true) else { return }
-            stream.record(error.pointee)
+            guard let error else { return }
+            SAXStream.with(context, orEntityCheck: true) { $0.record(error.pointee) }
         }
     }
 }

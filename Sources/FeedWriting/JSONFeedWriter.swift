@@ -69,8 +69,10 @@ struct JSONFeedWriter {
         item.member("id", article.canonicalURL, &out)
         item.member("url", article.link, &out)
         item.member("title", article.title, &out)
-        item.member("date_published", article.published.map { feed.rfc3339($0) }, &out)
-        item.member("date_modified", article.effectiveUpdated.map { feed.rfc3339($0) }, &out)
+        let published = article.published.map { feed.rfc3339($0) }
+        item.member("date_published", published, &out)
+        // Without an update date it is the publication date: formatted once.
+        item.member("date_modified", article.updated == nil ? published : article.updated.map { feed.rfc3339($0) }, &out)
         item.member("content_html", article.contentHTML, &out)
         item.member("summary", article.summary, &out)
         item.member("image", article.image, &out)

@@ -58,10 +58,12 @@ public indirect enum JSONValue: Sendable, Hashable {
     static func appendIndentation(_ level: Int, to out: inout [UInt8]) {
         // A slice of one constant: appending a repeated element went byte by byte.
         let count = 2 * level
-        if count <= spaces.count { out += spaces[..<count] } else { out += repeatElement(0x20, count: count) }
+        guard count <= 32 else { out += repeatElement(0x20, count: count); return }
+        spaces.withUTF8Buffer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 
-    private static let spaces = [UInt8](repeating: 0x20, count: 32)
+    /// A constant in the binary: no array to retain and release at every line.
+    private static var spaces: StaticString { "                                " }
 
     /// No `"`, `\\`, control character, U+2028 or U+2029 (`E2 80 A8`, `E2 80 A9`).
     static func needsNoEscape(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
