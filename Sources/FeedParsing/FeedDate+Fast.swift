@@ -19,7 +19,7 @@ extension FeedDate {
     private static func rfc822Numeric(_ b: UnsafeBufferPointer<UInt8>) -> Instant? {
         guard b[3] == 0x2C, b[4] == 0x20, b[7] == 0x20, b[11] == 0x20, b[16] == 0x20, b[19] == 0x3A,
               b[22] == 0x3A, b[25] == 0x20, b[26] == 0x2B || b[26] == 0x2D,
-              weekdays.contains(lower(b, 0..<3)), let month = months.firstIndex(of: lower(b, 8..<11)),
+              packedWeekdays.contains(packed(b, 0)), let month = packedMonths.firstIndex(of: packed(b, 8)),
               let day = digits(b, 5, 2), let year = digits(b, 12, 4), let hour = digits(b, 17, 2),
               let minute = digits(b, 20, 2), let second = digits(b, 23, 2), let zone = digits(b, 27, 4),
               zone / 100 < 24, zone % 100 < 60 else { return nil }
@@ -56,7 +56,17 @@ extension FeedDate {
         return value
     }
 
-    private static func lower(_ b: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        String(decoding: range.map { (0x41...0x5A).contains(b[$0]) ? b[$0] | 0x20 : b[$0] }, as: UTF8.self)
+    /// Three bytes from `start`, letters lower-cased, as one number (`Wed` is 0x776564); only
+    /// letters become letters under `| 0x20`, so it equals a name's number only for that name.
+    /// (Strings here were two allocations per item.)
+    private static func packed(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt32 {
+        UInt32(b[start] | 0x20) << 16 | UInt32(b[start + 1] | 0x20) << 8 | UInt32(b[start + 2] | 0x20)
     }
+
+    private static func packed(_ name: String) -> UInt32 {
+        Array(name.utf8).withUnsafeBufferPointer { packed($0, 0) }
+    }
+
+    private static let packedWeekdays = weekdays.map(packed)
+    private static let packedMonths = months.map(packed)
 }

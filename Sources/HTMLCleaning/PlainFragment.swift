@@ -77,14 +77,14 @@ struct PlainFragment {
     private let writes: Bool
     private var rewrites = false
     private var output = ""
-    private var stack: [(name: String, kind: Kind)] = []
+    private var stack = SmallList<(name: String, kind: Kind)>()
     private var runStart = 0
     /// The text of the open top-level `<p>`, until the first such paragraph closes.
-    private var paragraphPieces: [Piece] = []
+    private var paragraphPieces = SmallList<Piece>()
     private var paragraph = ""
     /// All the text, with a space at each block's edges and after each `<br>`; kept only
     /// until a paragraph is found, since the excerpt is then that paragraph.
-    private var allPieces: [Piece] = []
+    private var allPieces = SmallList<Piece>()
 
     private init(_ html: String, bytes: UnsafeBufferPointer<UInt8>, writes: Bool) {
         self.html = html
@@ -165,7 +165,7 @@ struct PlainFragment {
     }
 
     /// The pieces' text, entities decoded, white space collapsed.
-    private func text(of pieces: [Piece]) -> String {
+    private func text(of pieces: SmallList<Piece>) -> String {
         if pieces.count == 1, case .text(let range) = pieces[0], !hasAmpersand(range) {
             return XMLText.collapsingSpace(string(range))
         }
@@ -230,8 +230,8 @@ struct PlainFragment {
             if isBlock { note(.space) }
             if stack.isEmpty, name == "p", paragraph.isEmpty {
                 paragraph = text(of: paragraphPieces)
-                if !paragraph.isEmpty { allPieces = [] }
-                paragraphPieces = []
+                if !paragraph.isEmpty { allPieces.removeAll() }
+                paragraphPieces.removeAll()
             }
         } else {
             guard stack.count < 32, allows(kind) else { return nil }
