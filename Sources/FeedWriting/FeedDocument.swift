@@ -55,6 +55,9 @@ public struct FeedDocument: Sendable {
 
     func rfc822(_ instant: Instant) -> String { DateFormats.rfc822(instant, offset: offset(at: instant)) }
     func rfc3339(_ instant: Instant) -> String { DateFormats.rfc3339(instant, offset: offset(at: instant)) }
+    func appendRFC3339(_ instant: Instant, to out: inout [UInt8]) {
+        DateFormats.appendRFC3339(instant, offset: offset(at: instant), to: &out)
+    }
 }
 
 /// The formats a feed is written in.

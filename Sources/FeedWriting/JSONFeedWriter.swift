@@ -69,10 +69,8 @@ struct JSONFeedWriter {
         item.member("id", article.canonicalURL, &out)
         item.member("url", article.link, &out)
         item.member("title", article.title, &out)
-        let published = article.published.map { feed.rfc3339($0) }
-        item.member("date_published", published, &out)
-        // Without an update date it is the publication date: formatted once.
-        item.member("date_modified", article.updated == nil ? published : article.updated.map { feed.rfc3339($0) }, &out)
+        item.date("date_published", article.published, feed, &out)
+        item.date("date_modified", article.effectiveUpdated, feed, &out)
         item.member("content_html", article.contentHTML, &out)
         item.member("summary", article.summary, &out)
         item.member("image", article.image, &out)
@@ -132,6 +130,15 @@ private struct ObjectWriter {
         guard let value else { return }
         key(name, &out)
         JSONValue.appendString(value, to: &out)
+    }
+
+    /// A date in RFC 3339, written straight into the output (no escape needed).
+    mutating func date(_ name: StaticString, _ value: Instant?, _ feed: FeedDocument, _ out: inout [UInt8]) {
+        guard let value else { return }
+        key(name, &out)
+        out.append(0x22)
+        feed.appendRFC3339(value, to: &out)
+        out.append(0x22)
     }
 
     /// A set of strings, written sorted (one value needs no sorting, nor an array).
