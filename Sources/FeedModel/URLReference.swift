@@ -268,14 +268,21 @@ private extension URLReference {
         }
         return String(decoding: out, as: UTF8.self)
     }
+}
 
+extension URLReference {
+    /// Whether `byte` is kept as written in `component`; any other byte is percent-escaped.
     static func isAllowed(_ byte: UInt8, in component: Component) -> Bool {
         if isUnreserved(byte) || isSubDelim(byte) || byte == UInt8(ascii: ":") { return true }
         switch component {
         case .userinfo: return false
         case .path: return byte == UInt8(ascii: "/") || byte == UInt8(ascii: "@")
         // Brackets stay in queries and fragments (`a[]=1`), as browsers leave them.
-        case .query, .fragment: return "/?@[]".utf8.contains(byte)
+        case .query, .fragment:
+            switch byte {
+            case UInt8(ascii: "/"), UInt8(ascii: "?"), UInt8(ascii: "@"), UInt8(ascii: "["), UInt8(ascii: "]"): return true
+            default: return false
+            }
         }
     }
 }

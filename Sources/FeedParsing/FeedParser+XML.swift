@@ -39,9 +39,9 @@ extension FeedParser {
             recovery = "line \(fatal.line): \(fatal.message) (recovered \(chosen.itemCount) items)"
         }
         // A prefix declared nowhere needs no second read: the element keeps the name it was
-        // written with (the pass that read furthest counts them all).
-        if let namespace = (chosen.problems + strict.problems).first(where: { !$0.isFatal }) {
-            let count = max(chosen.nonFatalCount, strict.nonFatalCount)
+        // written with.
+        if let namespace = chosen.problems.first(where: \.isNamespaceError) {
+            let count = chosen.namespaceErrorCount
             warnings.append("line \(namespace.line): \(namespace.message); read by the name as written"
                 + (count > 1 ? " (\(count) namespace errors in all)" : ""))
         }
@@ -72,8 +72,8 @@ private extension FeedParser {
         var channel: ChannelDraft
         var itemCount: Int
         var problems: [XMLProblem]
-        /// How many problems did not stop the read (only the first is in `problems`).
-        var nonFatalCount: Int
+        /// How many namespace errors there were (only the first is in `problems`).
+        var namespaceErrorCount: Int
         /// The line the parser stopped on.
         var lastLine: Int
         var leftOut: (count: Int, name: String, line: Int)?
@@ -107,14 +107,14 @@ private extension FeedParser {
             var problems = stream.problems
             // libxml2's push parser calls a file cut inside its root element "Extra content at
             // the end of the document", which a reader takes for junk after the root.
-            if !reader.rootClosed, reader.format != nil,
-               let cut = problems.firstIndex(where: { $0.isFatal && $0.code == Int32(XML_ERR_DOCUMENT_END.rawValue) }) {
+            if !reader.rootClosed, reader.format != nil, let cut = problems.firstIndex(where: \.isFatal),
+               problems[cut].code == Int32(XML_ERR_DOCUMENT_END.rawValue) {
                 problems[cut].message = "the document ends with elements still open, as a truncated file does"
             }
             return Pass(format: reader.format, rootName: reader.rootName, channel: reader.channel,
                         itemCount: count, problems: problems
                             + (reader.depthExceeded ? [depthProblem(stream.line)] : []),
-                        nonFatalCount: stream.nonFatalCount,
+                        namespaceErrorCount: stream.log.namespaceErrorCount,
                         lastLine: stream.line, leftOut: reader.leftOut)
         }
         guard let result else {

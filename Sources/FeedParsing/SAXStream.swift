@@ -9,11 +9,9 @@ import Glibc
 /// once to check it (which is where a 'billion laughs' loop is caught), on a context of its
 /// own whose events are ignored here, and every use reaches the reader as a reference.
 final class SAXStream {
-    /// What libxml2 reported: the first 50 problems, of which only the first that did not stop
-    /// the read (see ``XMLProblem/isFatal``), since a feed repeats its undeclared prefix on
-    /// every item; `nonFatalCount` counts those.
-    private(set) var problems: [XMLProblem] = []
-    private(set) var nonFatalCount = 0
+    /// What libxml2 reported (see ``ProblemLog``).
+    private(set) var log = ProblemLog()
+    var problems: [XMLProblem] { log.problems }
     private let context: xmlParserCtxtPtr
     private let bytes: UnsafeRawBufferPointer
     /// Hands a file mapping's pages back to the kernel once libxml2 has copied them in.
@@ -90,7 +88,7 @@ final class SAXStream {
         // libxml2 halts on bytes its converter rejects without reporting it to any handler.
         let halted = context.pointee.disableSAX != 0 && !stopped
         if context.pointee.wellFormed == 0 || halted, !problems.contains(where: \.isFatal) {
-            problems.append(XMLProblem(message: "the parser stopped: bytes that are not valid in the document's encoding",
+            log.append(XMLProblem(message: "the parser stopped: bytes that are not valid in the document's encoding",
                                        line: line, code: -2, isFatal: true))
         }
     }
@@ -185,13 +183,7 @@ private extension SAXStream {
     }
 
     func record(_ error: xmlError) {
-        let problem = XMLProblem(error)
-        if !problem.isFatal {
-            nonFatalCount += 1
-            guard nonFatalCount == 1 else { return }
-        }
-        guard problems.count < 50 else { return }  // A broken feed repeats itself.
-        problems.append(problem)
+        log.record(error)
     }
 
     /// Calls `body` with the stream behind a callback's context, borrowed (the stream outlives

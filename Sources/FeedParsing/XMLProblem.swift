@@ -6,11 +6,13 @@ struct XMLProblem {
     var message: String
     var line: Int
     var code: Int32
-    /// Whether the read stopped there (libxml2's fatal errors, and the errors it reports as
-    /// such in recover mode). A namespace error — a prefix declared nowhere, as hand-written
-    /// feeds write `<media:content>` — is not: libxml2 reads on, and the element keeps the
-    /// name it was written with.
+    /// An error (level ERROR or FATAL) outside the namespace domain: a reason for the strict
+    /// read to give way to recover mode.
     var isFatal: Bool
+    /// A namespace error, such as a prefix declared nowhere (hand-written feeds write
+    /// `<media:content>` without `xmlns:media`): libxml2 reads on, with the same events as in
+    /// recover mode, and the element keeps the name it was written with.
+    var isNamespaceError = false
 }
 
 extension XMLProblem {
@@ -18,9 +20,38 @@ extension XMLProblem {
     init(_ error: xmlError) {
         var message = error.message.map { String(cString: $0) } ?? "XML error \(error.code)"
         while message.last?.isWhitespace == true { message.removeLast() }
+        let isError = error.level.rawValue >= XML_ERR_ERROR.rawValue
+        let isNamespace = error.domain == Int32(XML_FROM_NAMESPACE.rawValue)
         self.init(message: message, line: Int(error.line), code: Int32(error.code),
-                  isFatal: error.level.rawValue >= XML_ERR_ERROR.rawValue
-                      && error.domain != Int32(XML_FROM_NAMESPACE.rawValue))
+                  isFatal: isError && !isNamespace, isNamespaceError: isError && isNamespace)
+    }
+}
+
+/// The problems of one read, as both streams keep them: the first 50 errors, plus the first
+/// namespace error whatever came before it and a count of them all (a feed repeats its
+/// undeclared prefix on every item, and would otherwise crowd out the error that stopped the
+/// read). Warnings, which reach the handler even with `XML_PARSE_NOWARNING`, are left out.
+struct ProblemLog {
+    private(set) var problems: [XMLProblem] = []
+    private(set) var namespaceErrorCount = 0
+    private var errorCount = 0
+
+    mutating func record(_ error: xmlError) {
+        guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+        let problem = XMLProblem(error)
+        if problem.isNamespaceError {
+            namespaceErrorCount += 1
+            if namespaceErrorCount == 1 { problems.append(problem) }
+            return
+        }
+        guard errorCount < 50 else { return }  // A broken file repeats itself.
+        errorCount += 1
+        problems.append(problem)
+    }
+
+    /// A problem the reader itself found.
+    mutating func append(_ problem: XMLProblem) {
+        problems.append(problem)
     }
 }
 

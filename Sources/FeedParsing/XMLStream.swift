@@ -11,7 +11,8 @@ final class XMLStream {
     }
 
     private let reader: xmlTextReaderPtr
-    private(set) var problems: [XMLProblem] = []
+    private var log = ProblemLog()
+    var problems: [XMLProblem] { log.problems }
     /// Names by address: the reader hands them out from its dictionary.
     private var names = InternedNames()
 
@@ -30,8 +31,7 @@ final class XMLStream {
         xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
             guard let context, let error else { return }
             let stream = Unmanaged<XMLStream>.fromOpaque(context).takeUnretainedValue()
-            guard stream.problems.count < 50 else { return }  // A broken file repeats itself.
-            stream.problems.append(XMLProblem(error.pointee))
+            stream.log.record(error.pointee)
         }, context)
     }
 
@@ -42,7 +42,7 @@ final class XMLStream {
         let status = xmlTextReaderRead(reader)
         // -1 is an error; some (encoding conversion) reach no error handler, so say it here.
         if status == -1, !problems.contains(where: \.isFatal) {
-            problems.append(XMLProblem(message: "the reader stopped: bytes that are not valid in the document's encoding",
+            log.append(XMLProblem(message: "the reader stopped: bytes that are not valid in the document's encoding",
                                        line: line, code: -2, isFatal: true))
         }
         return status == 1

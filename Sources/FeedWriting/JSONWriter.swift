@@ -58,7 +58,7 @@ public indirect enum JSONValue: Sendable, Hashable {
     static func appendIndentation(_ level: Int, to out: inout [UInt8]) {
         // A slice of one constant: appending a repeated element went byte by byte.
         let count = 2 * level
-        guard count <= 32 else { out += repeatElement(0x20, count: count); return }
+        guard count <= spaces.utf8CodeUnitCount else { out += repeatElement(0x20, count: count); return }
         spaces.withUTF8Buffer { out.append(contentsOf: UnsafeBufferPointer(rebasing: $0[..<count])) }
     }
 
