@@ -12,6 +12,13 @@ public enum ByteWord {
         return (masked &- ones) & ~masked & highs
     }
 
+    /// The high bit of each byte of `word` below `bound` (at most 0x80); as with ``marks``, a
+    /// byte right after one may be marked too.
+    @inlinable @inline(__always)
+    public static func marksBelow(_ word: UInt64, _ bound: UInt8) -> UInt64 {
+        (word &- ones &* UInt64(bound)) & ~word & highs
+    }
+
     /// Whether `body` accepts the offset in the word of every marked byte, first byte first
     /// (it stops at the first it refuses).
     @inlinable @inline(__always)

@@ -110,13 +110,12 @@ public enum XMLText {
         }
         // Words with no byte at or below 0x20, no DEL and none of the lead bytes above are
         // plain text: skipped eight bytes at a time (SWAR zero-byte tests).
-        let ones = ByteWord.ones, highs = ByteWord.highs
         var index = 0
         if let base = bytes.baseAddress {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if (word &- ones &* 0x21) & ~word & highs != 0 || ByteWord.marks(word, 0x7F) != 0 {
+                if ByteWord.marksBelow(word, 0x21) | ByteWord.marks(word, 0x7F) != 0 {
                     for offset in index..<(index + 8) where !accepts(offset) { return false }
                 } else {
                     // No space in the word: only the lead bytes need a look (Chinese text

@@ -87,10 +87,7 @@ final class SAXStream {
         if !stopped, context.pointee.disableSAX == 0 { xmlParseChunk(context, nil, 0, 1) }
         // libxml2 halts on bytes its converter rejects without reporting it to any handler.
         let halted = context.pointee.disableSAX != 0 && !stopped
-        if context.pointee.wellFormed == 0 || halted, !problems.contains(where: \.isFatal) {
-            log.append(XMLProblem(message: "the parser stopped: bytes that are not valid in the document's encoding",
-                                       line: line, code: -2, isFatal: true))
-        }
+        if context.pointee.wellFormed == 0 || halted { log.noteSilentStop(by: "parser", line: line) }
     }
 
     /// Ends the parse early (the reader's depth limit).
@@ -182,10 +179,6 @@ private extension SAXStream {
         names.string(pointer)
     }
 
-    func record(_ error: xmlError) {
-        log.record(error)
-    }
-
     /// Calls `body` with the stream behind a callback's context, borrowed (the stream outlives
     /// its parse): a strong reference was a retain and a release at every event. Nothing for
     /// the contexts libxml2 makes to check a declared entity's text, whose events are not the
@@ -262,7 +255,7 @@ private extension SAXStream {
         }
         handler.serror = { context, error in
             guard let error else { return }
-            SAXStream.with(context, orEntityCheck: true) { $0.record(error.pointee) }
+            SAXStream.with(context, orEntityCheck: true) { $0.log.record(error.pointee) }
         }
     }
 }

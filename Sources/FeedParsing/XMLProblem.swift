@@ -49,9 +49,12 @@ struct ProblemLog {
         problems.append(problem)
     }
 
-    /// A problem the reader itself found.
-    mutating func append(_ problem: XMLProblem) {
-        problems.append(problem)
+    /// libxml2 stopped without telling any handler (a converter that meets bytes it cannot
+    /// read): says so, at `line`, unless a fatal problem already explains the stop.
+    mutating func noteSilentStop(by reader: String, line: Int) {
+        guard !problems.contains(where: \.isFatal) else { return }
+        problems.append(XMLProblem(message: "the \(reader) stopped: bytes that are not valid in the document's encoding",
+                                   line: line, code: -2, isFatal: true))
     }
 }
 

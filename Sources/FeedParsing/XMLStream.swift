@@ -41,10 +41,7 @@ final class XMLStream {
     func read() -> Bool {
         let status = xmlTextReaderRead(reader)
         // -1 is an error; some (encoding conversion) reach no error handler, so say it here.
-        if status == -1, !problems.contains(where: \.isFatal) {
-            log.append(XMLProblem(message: "the reader stopped: bytes that are not valid in the document's encoding",
-                                       line: line, code: -2, isFatal: true))
-        }
+        if status == -1 { log.noteSilentStop(by: "reader", line: line) }
         return status == 1
     }
 

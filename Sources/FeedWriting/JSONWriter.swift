@@ -70,8 +70,6 @@ public indirect enum JSONValue: Sendable, Hashable {
         let count = bytes.count
         // Eight bytes at a time; a word holding a byte below 0x20, `"`, `\\` or 0xE2 (SWAR
         // zero-byte tests) is looked at byte by byte, then the scan goes on by words.
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ word: UInt64) -> Bool { (word &- ones) & ~word & highs != 0 }
         func isEscaped(_ index: Int) -> Bool {
             let byte = bytes[index]
             if byte < 0x20 || byte == 0x22 || byte == 0x5C { return true }
@@ -83,9 +81,8 @@ public indirect enum JSONValue: Sendable, Hashable {
             let raw = UnsafeRawPointer(base)
             while index + 8 <= count {
                 let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let low = (word &- ones &* 0x20) & ~word & highs  // some byte < 0x20
                 // These tests are exact: a hit is a byte that needs an escape.
-                if low != 0 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) {
+                if ByteWord.marksBelow(word, 0x20) | ByteWord.marks(word, 0x22) | ByteWord.marks(word, 0x5C) != 0 {
                     return false
                 }
                 // Only the 0xE2 leads need a look (Chinese quotes `“”` are E2 80 9C/9D).

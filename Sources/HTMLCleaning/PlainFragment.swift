@@ -138,7 +138,7 @@ struct PlainFragment {
     /// checks; a byte after a real one may be marked too); nil for any other word.
     @inline(__always)
     static func plainTextLeads(_ word: UInt64) -> UInt64? {
-        let special = (word &- ByteWord.ones &* 0x20) & ~word & ByteWord.highs | ByteWord.marks(word, 0x3C)
+        let special = ByteWord.marksBelow(word, 0x20) | ByteWord.marks(word, 0x3C)
             | ByteWord.marks(word, 0x26) | ByteWord.marks(word, 0x3E) | ByteWord.marks(word, 0x7F)
         return special == 0 ? ByteWord.marks(word, 0xEF) : nil
     }
