@@ -92,7 +92,8 @@ private extension FeedParser {
                                          options: Int32(flags), dropsBehind: input.isMapped,
                                          chunkSize: chunkSize)
             else { return nil }
-            let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth)
+            let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth,
+                                       textIsUTF8: input.isKnownUTF8)
             var count = 0
             withoutActuallyEscaping(each) { each in
                 reader.onItem = { [unowned reader] item in

@@ -143,7 +143,7 @@ struct ArticleEmitter {
     }
 
     /// `channel` is needed with the first item only (later ones may pass nil).
-    mutating func emit(_ item: ItemDraft, format: FeedFormatKind, channel: ChannelDraft?,
+    mutating func emit(_ item: consuming ItemDraft, format: FeedFormatKind, channel: ChannelDraft?,
                        warnings: inout [String], each: (ParsedFeed, Article) -> Void) {
         if context == nil {
             let channel = channel ?? ChannelDraft()
@@ -155,6 +155,8 @@ struct ArticleEmitter {
                 channelLink: feed.link.flatMap { URLReference.resolve($0, against: $0) },
                 isAtom: format == .atom03 || format == .atom10, options: parser.options)
         }
+        var item = item
+        item.takePendingText()
         each(header!, item.article(in: context!, warnings: &warnings))
     }
 }

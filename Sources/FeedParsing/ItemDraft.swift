@@ -2,7 +2,7 @@ import FeedModel
 
 /// A text construct as the feed gave it, with the base URL in force where it appeared.
 struct TextValue {
-    enum Kind { case text, html, xhtml }
+    enum Kind: UInt8 { case text, html, xhtml }
     var text: String
     var kind: Kind
     var base: String?
@@ -38,4 +38,7 @@ struct ItemDraft {
     var base: String?
     /// The line the item started on, for warnings.
     var line: Int = 0
+    /// Text fields not yet made into strings, as records (see ``ItemDraft+Fields``);
+    /// ``takePendingText()`` fills them in.
+    var pendingText: [UInt8] = []
 }

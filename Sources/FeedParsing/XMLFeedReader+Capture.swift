@@ -8,10 +8,27 @@ extension XMLFeedReader {
         if kind == .xhtml { markup = .xhtml }
         // Raw, unescaped markup inside `description` (hand-written RSS 0.91 feeds).
         if kind == .html { markup = .html }
-        capture = Capture(field: field, depth: depth, kind: kind, markup: markup, base: frame.base)
-        // The buffer keeps its size from field to field, unless a huge one made it large.
-        if captured.capacity > 1 << 20 { captured = [] }
-        captured.removeAll(keepingCapacity: true)
+        var capture = Capture(field: field, depth: depth, kind: kind, markup: markup, base: frame.base)
+        if item == nil {
+            if captured.capacity > 1 << 20 { captured = [] }
+            captured.removeAll(keepingCapacity: true)
+        } else if field.waits {
+            if frame.base == item?.base {
+                // The item's own text fields go to the other thread as bytes, made into strings
+                // there: a string made here is allocated on this thread and freed on that one,
+                // which made malloc a fifth of this thread's time.
+                capture.header = captured.count
+                captured.append(contentsOf: repeatElement(0, count: ItemDraft.recordHeaderSize))
+            } else {
+                // A field with an `xml:base` of its own (rare) is filled as read; those read
+                // before it are filled first, so a later title still wins over an earlier one.
+                item?.pendingText = Array(captured)
+                item?.takePendingText()
+                captured.removeAll(keepingCapacity: true)
+            }
+        }
+        capture.start = captured.count
+        self.capture = capture
     }
 
     /// Atom's `type` (and Atom 0.3's `mode`) of the current text construct.
@@ -47,48 +64,30 @@ extension XMLFeedReader {
         }
     }
 
-    func finish(_ done: Capture, frame: Frame) {
-        let raw = String(decoding: captured, as: UTF8.self)
-        // HTML and XHTML text constructs keep their text as given; everything else is trimmed.
-        let keepsRaw: Bool
-        switch done.field {
-        case .channelTitle, .title, .summary, .content: keepsRaw = done.kind != .text
-        default: keepsRaw = false
-        }
-        let trimmed = keepsRaw ? raw : XMLText.trimmed(raw)
-        let value = TextValue(text: trimmed, kind: done.kind, base: done.base)
-        var link: LinkValue { LinkValue(href: trimmed, base: done.base) }
-        switch done.field {
-        case .channelTitle: channel.title = value
-        case .channelLink: if channel.link == nil { channel.link = link }
-        case .channelLanguage: channel.language = trimmed
-        case .title: item?.title = value
-        case .link: item?.rssLink = link
-        case .origLink: item?.origLink = link
-        case .guid:
-            item?.guid = trimmed
-            item?.guidIsPermaLink = done.isPermaLink
-        case .id: item?.id = trimmed
-        case .summary: item?.summary = value
-        case .content: item?.content = value
-        case .published: item?.published.append(trimmed)
-        case .updated: item?.updated.append(trimmed)
-        case .creator: if !trimmed.isEmpty { item?.authors.append(Author(name: XMLText.collapsingSpace(trimmed))) }
-        case .rssAuthor: if !trimmed.isEmpty { item?.authors.append(Self.rssAuthor(XMLText.collapsingSpace(trimmed))) }
-        case .category: if !trimmed.isEmpty { item?.categories.append(trimmed) }
-        case .authorName: author?.name = XMLText.collapsingSpace(trimmed)
-        case .authorEmail: author?.email = trimmed
-        case .authorURI: author?.uri = resolved(trimmed, done.base)
+    /// The field's text (`captured` from `start` on) as a string.
+    func capturedText(from start: Int) -> String {
+        captured.withUnsafeBufferPointer { bytes in
+            ItemDraft.string(UnsafeBufferPointer(rebasing: bytes[start...]), isUTF8: textIsUTF8)
         }
     }
 
-    /// RSS 2.0 `author` is `email (Name)`; many feeds put only a name there.
-    static func rssAuthor(_ text: String) -> Author {
-        if let open = text.firstIndex(of: "("), text.hasSuffix(")") {
-            let email = text[..<open].trimmingCharacters(in: .whitespaces)
-            let name = text[text.index(after: open)..<text.index(before: text.endIndex)]
-            return Author(name: String(name), email: email.contains("@") ? email : nil)
+    func finish(_ done: Capture, frame: Frame) {
+        if let header = done.header {
+            if ItemDraft.writeRecordHeader(into: &captured, at: header, field: done.field, kind: done.kind,
+                                           isPermaLink: done.isPermaLink, isUTF8: textIsUTF8) { return }
         }
-        return text.contains("@") && !text.contains(" ") ? Author(email: text) : Author(name: text)
+        let raw = capturedText(from: done.start)
+        // Only the records of waiting fields stay in the buffer.
+        captured.removeSubrange((done.header ?? done.start)...)
+        let trimmed = done.field.keepsRaw(done.kind) ? raw : XMLText.trimmed(raw)
+        switch done.field {
+        case .channelTitle: channel.title = TextValue(text: trimmed, kind: done.kind, base: done.base)
+        case .channelLink: if channel.link == nil { channel.link = LinkValue(href: trimmed, base: done.base) }
+        case .channelLanguage: channel.language = trimmed
+        case .authorName: author?.name = XMLText.collapsingSpace(trimmed)
+        case .authorEmail: author?.email = trimmed
+        case .authorURI: author?.uri = resolved(trimmed, done.base)
+        default: item?.fill(done.field, trimmed, kind: done.kind, base: done.base, isPermaLink: done.isPermaLink)
+        }
     }
 }

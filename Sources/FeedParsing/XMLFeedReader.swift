@@ -20,9 +20,9 @@ final class XMLFeedReader {
     }
 
     /// The field being read, and how child elements inside it are treated; its text
-    /// gathers in the reader's `captured` bytes.
+    /// gathers in the reader's `captured` bytes, from `start` on.
     struct Capture {
-        enum Field {
+        enum Field: UInt8 {
             case channelTitle, channelLink, channelLanguage
             case title, link, origLink, guid, id, summary, content, published, updated
             case creator, rssAuthor, category, authorName, authorEmail, authorURI
@@ -35,6 +35,11 @@ final class XMLFeedReader {
         var base: String?
         var wrapperDepth: Int?
         var isPermaLink = true
+        /// Where the field's text starts in `captured`.
+        var start = 0
+        /// Where its record header is, when its text goes to the item as bytes
+        /// (``ItemDraft/pendingText``).
+        var header: Int?
     }
 
     let stream: SAXStream
@@ -48,7 +53,8 @@ final class XMLFeedReader {
     var author: Author?
     var authorDepth = 0
     var capture: Capture?
-    /// The UTF-8 text of the field being read: one buffer, reused from field to field.
+    /// The UTF-8 text of the field being read, after the records of the item's fields that
+    /// wait as bytes (see ``begin(_:depth:frame:kind:)``): one buffer, reused from item to item.
     var captured: [UInt8] = []
     var skipDepth: Int?
     var rootClosed = false
@@ -61,8 +67,12 @@ final class XMLFeedReader {
     /// Element names by the addresses of libxml2's interned names (see ``elementName()``).
     var names: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, name: ElementName)] = []
 
-    init(stream: SAXStream, rootBase: String?, maxDepth: Int) {
+    /// Whether libxml2's text is known to be valid UTF-8 (``XMLInput/isKnownUTF8``).
+    let textIsUTF8: Bool
+
+    init(stream: SAXStream, rootBase: String?, maxDepth: Int, textIsUTF8: Bool = false) {
         self.stream = stream
+        self.textIsUTF8 = textIsUTF8
         self.maxDepth = maxDepth
         frames.reserveCapacity(16)
         captured.reserveCapacity(4096)
@@ -140,7 +150,13 @@ final class XMLFeedReader {
         if author != nil, authorDepth == depth, let done = author.take() {
             if done.name != nil || done.email != nil || done.uri != nil { item?.authors.append(done) }
         }
-        if item != nil, itemDepth == depth, let done = item.take() {
+        if item != nil, itemDepth == depth, var done = item.take() {
+            if !captured.isEmpty {
+                // A copy of the records' size: the buffer itself is reused, and its capacity
+                // would go with every item queued.
+                done.pendingText = Array(captured)
+                captured.removeAll(keepingCapacity: true)
+            }
             if let onItem { onItem(done) } else { channel.items.append(done) }
         }
         if frames.isEmpty { rootClosed = true }
@@ -153,10 +169,10 @@ private extension XMLFeedReader {
         guard var current = capture, current.markup != .none else { return }
         // Atom `type="xhtml"` content is wrapped in one `div` that is not part of it (RFC 4287 §4.1.3.3).
         if current.markup == .xhtml, depth == current.depth + 1, current.wrapperDepth == nil,
-           String(decoding: captured, as: UTF8.self).allSatisfy(\.isWhitespace),
+           String(decoding: captured[current.start...], as: UTF8.self).allSatisfy(\.isWhitespace),
            stream.markupName == "div" {
             current.wrapperDepth = depth
-            captured.removeAll(keepingCapacity: true)
+            captured.removeSubrange(current.start...)
             capture = current
             return
         }

@@ -14,6 +14,11 @@ struct XMLInput {
     private(set) var isMapped: Bool
     /// Whether the byte repairs wait for a read that fails (see `settle`).
     private var repairsPending = false
+    /// Whether the bytes were found valid UTF-8 and libxml2 reads them as UTF-8, with no
+    /// converter: then every run of text it passes on is whole characters of them (or UTF-8 it
+    /// writes itself, for a character reference), and needs no second check. The repairs keep
+    /// this: they replace and drop ASCII only.
+    private(set) var isKnownUTF8 = false
 
     /// The encoding a document names (HTTP `charset` first, then its XML declaration).
     struct Label {
@@ -29,7 +34,11 @@ struct XMLInput {
         data.withUnsafeBytes { bytes in
             guard !XMLInput.detectsItself(bytes) else { return }
             let label = label(of: bytes, charset: contentType.flatMap(XMLInput.charset(of:)))
-            choose(label, bytes, scan: UTF8Scan.of(data, releasing: mapped))
+            let scan = UTF8Scan.of(data, releasing: mapped)
+            choose(label, bytes, scan: scan)
+            // A zero byte up front lets libxml2 guess UTF-16 or UCS-4 when nothing is declared.
+            isKnownUTF8 = scan.isValid && (encoding == nil || encoding?.uppercased() == "UTF-8")
+                && !bytes.prefix(4).contains(0)
         }
         // The byte-level repairs assume an ASCII-compatible encoding, which UTF-16 is not.
         if !data.prefix(4).contains(0) && !data.starts(with: [0xFE, 0xFF])
