@@ -8,18 +8,20 @@ import Foundation
 extension FeedParser {
     /// Receives each item; the channel read so far comes with a pass's first item only (the
     /// article context is fixed then), so it is not copied for every item.
-    typealias ItemHandler = (FeedFormatKind, ChannelDraft?, ItemDraft) -> Void
+    typealias ItemHandler = (FeedFormatKind, ChannelDraft?, __owned ItemDraft) -> Void
 
     func readXML(_ data: Data, url: String?, contentType: String?, base: String?, mapped: Bool,
-                 each: ItemHandler) throws(FeedParseError)
+                 textBuffers: ItemTextBuffers? = nil, each: ItemHandler) throws(FeedParseError)
         -> (FeedFormatKind, ChannelDraft, [String]) {
         var input = XMLInput(data, contentType: contentType, mapped: mapped)
-        var strict = try pass(input, url: url, base: base, recover: false, skip: 0, each: each)
+        var strict = try pass(input, url: url, base: base, recover: false, skip: 0,
+                              textBuffers: textBuffers, each: each)
         // The byte repairs wait for a read that stops on an error (libxml2 stops at the first
         // bare `&`, undefined entity or forbidden control): the repaired document is read
         // again after the items already given, which come before that byte and read the same.
         if strict.problems.contains(where: \.isFatal), input.settle() {
-            let again = try pass(input, url: url, base: base, recover: false, skip: strict.itemCount, each: each)
+            let again = try pass(input, url: url, base: base, recover: false, skip: strict.itemCount,
+                             textBuffers: textBuffers, each: each)
             if again.format != nil, again.itemCount >= strict.itemCount { strict = again }
         }
         var warnings = input.warnings
@@ -32,7 +34,7 @@ extension FeedParser {
             trimmed.dropJunkAfterRoot()
             warnings += trimmed.warnings.dropFirst(input.warnings.count)
             let recovered = try pass(trimmed, url: url, base: base, recover: true,
-                                     skip: strict.itemCount, each: each)
+                                     skip: strict.itemCount, textBuffers: textBuffers, each: each)
             if recovered.format != nil, recovered.itemCount >= strict.itemCount {
                 chosen = recovered
             }
@@ -82,7 +84,7 @@ private extension FeedParser {
     // Entity references stay references (no XML_PARSE_NOENT) and no DTD is loaded, so external
     // entities (XXE) are never read; NONET keeps libxml2 off the network.
     func pass(_ input: XMLInput, url: String?, base: String?, recover: Bool, skip: Int,
-              each: ItemHandler) throws(FeedParseError) -> Pass {
+              textBuffers: ItemTextBuffers?, each: ItemHandler) throws(FeedParseError) -> Pass {
         var flags = XML_PARSE_NONET.rawValue | XML_PARSE_COMPACT.rawValue
             | XML_PARSE_NOWARNING.rawValue
         if input.encoding != nil { flags |= XML_PARSE_IGNORE_ENC.rawValue }
@@ -94,9 +96,10 @@ private extension FeedParser {
             else { return nil }
             let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth,
                                        textIsUTF8: input.isKnownUTF8)
+            reader.textBuffers = textBuffers
             var count = 0
             withoutActuallyEscaping(each) { each in
-                reader.onItem = { [unowned reader] item in
+                reader.onItem = { [unowned reader] (item: __owned ItemDraft) in
                     count += 1
                     if count > skip, let format = reader.format {
                         each(format, count == skip + 1 ? reader.channel : nil, item)

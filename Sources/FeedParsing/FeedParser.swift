@@ -83,18 +83,22 @@ private extension FeedParser {
                 // The consumer thread is the only one touching the emitter, the warnings and
                 // `each` until `finish()` returns; this thread only reads XML meanwhile.
                 let result = try withoutActuallyEscaping(each) { each throws(FeedParseError) in
+                    let buffers = ItemTextBuffers()
+                    var emitter = emitter
+                    emitter.textBuffers = buffers
                     let state = Handoff(value: UnsafeMutablePointer<(ArticleEmitter, [String])>.allocate(capacity: 1))
                     state.value.initialize(to: (emitter, []))
                     defer { state.value.deinitialize(count: 1); state.value.deallocate() }
                     let consumer = ArticleSink(each: each)
-                    let pipeline = ItemPipeline { job in
-                        state.value.pointee.0.emit(job.item, format: job.format, channel: job.channel,
+                    let pipeline = ItemPipeline { (job: __owned ItemPipeline.Job) in
+                        let (format, channel, item) = job
+                        state.value.pointee.0.emit(item, format: format, channel: channel,
                                                    warnings: &state.value.pointee.1, each: consumer.each)
                     }
                     let read: (FeedFormatKind, ChannelDraft, [String])
                     do throws(FeedParseError) {
                         read = try readXML(data, url: url, contentType: contentType, base: rootBase,
-                                           mapped: mapped) { format, channel, item in
+                                           mapped: mapped, textBuffers: buffers) { format, channel, item in
                             pipeline.push((format, channel, item))
                         }
                         pipeline.finish()
@@ -134,6 +138,8 @@ struct ArticleEmitter {
     let fileName: String?
     private(set) var header: ParsedFeed?
     private var context: ArticleContext?
+    /// Where the items' emptied text arrays go back to the reader (two threads only).
+    var textBuffers: ItemTextBuffers?
 
     init(parser: FeedParser, url: String?, base: String?, fileName: String? = nil) {
         self.parser = parser
@@ -156,7 +162,8 @@ struct ArticleEmitter {
                 isAtom: format == .atom03 || format == .atom10, options: parser.options)
         }
         var item = item
-        item.takePendingText()
+        let records = item.takePendingText()
+        textBuffers?.handBack(records)
         each(header!, item.article(in: context!, warnings: &warnings))
     }
 }

@@ -26,11 +26,13 @@ extension ItemDraft {
         return true
     }
 
-    /// Makes the fields that wait in ``pendingText`` into strings, in the order they were read.
-    mutating func takePendingText() {
-        guard !pendingText.isEmpty else { return }
-        let records = pendingText
-        pendingText = []
+    /// Makes the fields that wait in ``pendingText`` into strings, in the order they were read,
+    /// and returns their array, for reuse (see ``ItemTextBuffers``).
+    @discardableResult
+    mutating func takePendingText() -> [UInt8] {
+        var records: [UInt8] = []
+        swap(&records, &pendingText)
+        guard !records.isEmpty else { return records }
         records.withUnsafeBufferPointer { bytes in
             var at = 0
             while at + Self.recordHeaderSize <= bytes.count {
@@ -47,6 +49,7 @@ extension ItemDraft {
                 at = start + length
             }
         }
+        return records
     }
 
     /// Sets the item field `field` from its text (trimmed unless the field keeps its markup).

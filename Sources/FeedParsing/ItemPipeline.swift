@@ -19,10 +19,12 @@ final class ItemPipeline: @unchecked Sendable {
 
     /// Called for every job on the consumer thread; dropped there before ``finish()`` returns,
     /// so nothing holds it afterwards (callers pass closures that must not escape).
-    private var consume: (@Sendable (Job) -> Void)?
+    /// It takes the job over (`__owned`): a borrowed job was copied whole, every string of
+    /// its item retained and released, to hand its item on.
+    private var consume: (@Sendable (__owned Job) -> Void)?
 
     /// Starts the consumer thread, which calls `consume` for every job, in order.
-    init(consume: @escaping @Sendable (Job) -> Void) {
+    init(consume: @escaping @Sendable (__owned Job) -> Void) {
         batch.reserveCapacity(batchSize)
         self.consume = consume
         let thread = Thread { [self] in
@@ -42,7 +44,7 @@ final class ItemPipeline: @unchecked Sendable {
     }
 
     /// Queues one job (from the producing thread); waits while the queue is full.
-    func push(_ job: Job) {
+    func push(_ job: __owned Job) {
         batch.append(job)
         guard batch.count == batchSize else { return }
         flush()

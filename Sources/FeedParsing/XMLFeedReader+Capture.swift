@@ -22,7 +22,7 @@ extension XMLFeedReader {
             } else {
                 // A field with an `xml:base` of its own (rare) is filled as read; those read
                 // before it are filled first, so a later title still wins over an earlier one.
-                item?.pendingText = Array(captured)
+                item?.pendingText = pendingText()
                 item?.takePendingText()
                 captured.removeAll(keepingCapacity: true)
             }

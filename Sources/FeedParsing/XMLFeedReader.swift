@@ -63,7 +63,9 @@ final class XMLFeedReader {
     /// first one's name and line.
     var leftOut: (count: Int, name: String, line: Int)?
     /// Receives each item as it ends; without one, items gather in `channel.items`.
-    var onItem: ((ItemDraft) -> Void)?
+    var onItem: ((__owned ItemDraft) -> Void)?
+    /// Arrays for items' waiting text, reused when the items go to another thread.
+    var textBuffers: ItemTextBuffers?
     /// Element names by the addresses of libxml2's interned names (see ``elementName()``).
     var names: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, name: ElementName)] = []
 
@@ -80,6 +82,12 @@ final class XMLFeedReader {
     }
 
     private let rootBase: String?
+
+    /// A copy of the records in `captured`, for the item: never `captured` itself, whose
+    /// capacity would go with every item queued (and `Array(captured)` shares it).
+    func pendingText() -> [UInt8] {
+        textBuffers?.filled(with: captured) ?? captured.withUnsafeBufferPointer { Array($0) }
+    }
 
     /// Reads to the end of the document or its first unrecoverable error.
     func run() {
@@ -152,9 +160,7 @@ final class XMLFeedReader {
         }
         if item != nil, itemDepth == depth, var done = item.take() {
             if !captured.isEmpty {
-                // A copy of the records' size: the buffer itself is reused, and its capacity
-                // would go with every item queued.
-                done.pendingText = Array(captured)
+                done.pendingText = pendingText()
                 captured.removeAll(keepingCapacity: true)
             }
             if let onItem { onItem(done) } else { channel.items.append(done) }
