@@ -42,32 +42,29 @@ extension ItemDraft {
     /// The article a reader sees; unreadable or absurd dates and cut titles add warnings.
     func article(in context: ArticleContext, warnings: inout [String]) -> Article {
         let forms = chosenLink(context)
-        var article = Article(canonicalURL: "")
-        article.canonicalURL = forms?.canonical
-            ?? CanonicalURL.fallbackKey(source: context.sourceKey, guid: fallbackIdentity)
-        article.link = forms?.link
-        article.title = title.map(Self.plainText) ?? ""
-        if article.title.utf8.count > Self.titleLimit,
-           let end = article.title.index(article.title.startIndex, offsetBy: Self.titleLimit,
-                                         limitedBy: article.title.endIndex), end < article.title.endIndex {
-            warnings.append("\(place): title of \(article.title.utf8.count) bytes cut to its first \(Self.titleLimit) characters")
-            article.title = String(article.title[..<end]) + "…"
+        var title = title.map(Self.plainText) ?? ""
+        if title.utf8.count > Self.titleLimit,
+           let end = title.index(title.startIndex, offsetBy: Self.titleLimit, limitedBy: title.endIndex),
+           end < title.endIndex {
+            warnings.append("\(place): title of \(title.utf8.count) bytes cut to its first \(Self.titleLimit) characters")
+            title = String(title[..<end]) + "…"
         }
-        fillText(of: &article, context)
-        article.authors = authors
-        article.categories = Set(categories)
-        article.tags = Set(tags)
-        article.published = date(published, context, warnings: &warnings)
-        article.updated = date(updated, context, warnings: &warnings)
-        article.image = image.map { absolute($0, base, context) ?? $0 }
-        article.enclosures = enclosures.map { enclosure in
-            var copy = enclosure
-            copy.url = absolute(enclosure.url, base, context) ?? enclosure.url
-            return copy
-        }
-        article.sources = context.sources
-        article.isLocal = false
-        return article
+        let text = bodyText(context)
+        // Made in one initialiser call from values: an article filled in field by field was
+        // copied whole (every string retained and released) on its way out.
+        return Article(
+            canonicalURL: forms?.canonical ?? CanonicalURL.fallbackKey(source: context.sourceKey, guid: fallbackIdentity),
+            link: forms?.link, title: title, summary: text.summary, contentHTML: text.html,
+            authors: authors, categories: Set(categories), tags: Set(tags),
+            published: date(published, context, warnings: &warnings),
+            updated: date(updated, context, warnings: &warnings),
+            image: image.map { absolute($0, base, context) ?? $0 },
+            enclosures: enclosures.map { enclosure in
+                var copy = enclosure
+                copy.url = absolute(enclosure.url, base, context) ?? enclosure.url
+                return copy
+            },
+            sources: context.sources, isLocal: false)
     }
 }
 
@@ -124,20 +121,20 @@ private extension ItemDraft {
         return nil
     }
 
-    func fillText(of article: inout Article, _ context: ArticleContext) {
+    /// The article's sanitised body and plain-text summary.
+    func bodyText(_ context: ArticleContext) -> (html: String?, summary: String?) {
         if let content {
-            article.contentHTML = cleaned(content, context).html
             let text = summary.map(Self.plainText) ?? ""
-            article.summary = text.isEmpty ? nil : text
+            return (cleaned(content, context).html, text.isEmpty ? nil : text)
         } else if let summary, !context.isAtom {
             // RSS `description` is the item's body; its first paragraph is the summary.
             let result = cleaned(summary, context)
-            article.contentHTML = result.html.isEmpty ? nil : result.html
-            article.summary = result.excerpt.isEmpty ? nil : result.excerpt
+            return (result.html.isEmpty ? nil : result.html, result.excerpt.isEmpty ? nil : result.excerpt)
         } else if let summary {
             let text = Self.plainText(summary)
-            article.summary = text.isEmpty ? nil : text
+            return (nil, text.isEmpty ? nil : text)
         }
+        return (nil, nil)
     }
 
     func cleaned(_ value: TextValue, _ context: ArticleContext) -> CleanedHTML {

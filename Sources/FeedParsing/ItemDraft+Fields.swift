@@ -6,8 +6,8 @@ import FeedModel
 /// feed, so that their strings are allocated and freed on one thread.
 ///
 /// A record is six bytes, then the field's UTF-8 text: the field, a flags byte (the text kind
-/// in the low bits, `isPermaLink` and whether the text is known valid UTF-8 above), and the
-/// text's length (four bytes, little-endian).
+/// in the low bits, `isPermaLink` (for an Atom link: whether it has a type) and whether the
+/// text is known valid UTF-8 above), and the text's length (four bytes, little-endian).
 extension ItemDraft {
     typealias Field = XMLFeedReader.Capture.Field
 
@@ -69,6 +69,12 @@ extension ItemDraft {
         case .creator: if !text.isEmpty { authors.append(Author(name: XMLText.collapsingSpace(text))) }
         case .rssAuthor: if !text.isEmpty { authors.append(Self.rssAuthor(XMLText.collapsingSpace(text))) }
         case .category: if !text.isEmpty { categories.append(text) }
+        case .atomLink:
+            // `rel`, zero, `type`, zero, `href` (see XMLFeedReader.waitLink).
+            let parts = text.utf8.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false)
+            guard parts.count == 3 else { return }
+            atomLinks.append(LinkValue(href: String(Substring(parts[2])) , base: base,
+                                       rel: String(Substring(parts[0])), type: isPermaLink ? String(Substring(parts[1])) : nil))
         case .channelTitle, .channelLink, .channelLanguage, .authorName, .authorEmail, .authorURI: break
         }
     }
@@ -98,7 +104,7 @@ extension XMLFeedReader.Capture.Field {
     /// authors and categories are filled as read, in order with those read from attributes.
     var waits: Bool {
         switch self {
-        case .title, .link, .origLink, .guid, .id, .summary, .content, .published, .updated: true
+        case .title, .link, .origLink, .guid, .id, .summary, .content, .published, .updated, .atomLink: true
         default: false
         }
     }
@@ -108,6 +114,7 @@ extension XMLFeedReader.Capture.Field {
     func keepsRaw(_ kind: TextValue.Kind) -> Bool {
         switch self {
         case .channelTitle, .title, .summary, .content: kind != .text
+        case .atomLink: true  // Attribute values, as given.
         default: false
         }
     }

@@ -127,6 +127,18 @@ final class SAXStream {
         }
     }
 
+    /// Appends the value of the attribute `name` to `bytes`, as ``attribute(_:)`` reads it but
+    /// with no string made; false when the element has no such attribute.
+    func appendAttribute(_ name: StaticString, to bytes: inout [UInt8]) -> Bool {
+        name.withUTF8Buffer { wanted in
+            for index in 0..<attributeCount where matches(index, wanted) {
+                appendValue(index, to: &bytes)
+                return true
+            }
+            return false
+        }
+    }
+
     /// Every attribute of the current element as (qualified name, value), in document order.
     func attributes() -> [(String, String)] {
         (0..<attributeCount).map { index in
@@ -173,6 +185,22 @@ private extension SAXStream {
         }
         defer { feedsmith_xml_free(decoded) }
         return String(cString: decoded)
+    }
+
+    /// Appends what ``value(_:)`` gives for attribute `index`.
+    func appendValue(_ index: Int, to bytes: inout [UInt8]) {
+        guard let start = attributePointers![index * 5 + 3], let end = attributePointers![index * 5 + 4] else {
+            return
+        }
+        let value = UnsafeBufferPointer(start: start, count: end - start)
+        guard value.contains(0x26),
+              let decoded = xmlStringLenDecodeEntities(context, start, Int32(value.count),
+                                                       Int32(XML_SUBSTITUTE_REF), 0, 0, 0) else {
+            bytes.append(contentsOf: value)
+            return
+        }
+        defer { feedsmith_xml_free(decoded) }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: decoded, count: strlen(decoded)))
     }
 
     func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {

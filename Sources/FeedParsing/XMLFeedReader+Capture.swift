@@ -22,9 +22,7 @@ extension XMLFeedReader {
             } else {
                 // A field with an `xml:base` of its own (rare) is filled as read; those read
                 // before it are filled first, so a later title still wins over an earlier one.
-                item?.pendingText = pendingText()
-                item?.takePendingText()
-                captured.removeAll(keepingCapacity: true)
+                fillWaitingFields()
             }
         }
         capture.start = captured.count
@@ -39,6 +37,31 @@ extension XMLFeedReader {
         case "xhtml", "application/xhtml+xml": return .xhtml
         default: return stream.attribute("mode") == "xml" ? .xhtml : .text
         }
+    }
+
+    /// Fills the item's fields that wait as records (read before a field that cannot wait).
+    func fillWaitingFields() {
+        guard !captured.isEmpty else { return }
+        item?.pendingText = pendingText()
+        item?.takePendingText()
+        captured.removeAll(keepingCapacity: true)
+    }
+
+    /// Writes the current Atom link's record: `rel`, a zero byte, its `type`, a zero byte, its
+    /// `href` (no attribute value has a zero byte), the type's presence in the flags. False
+    /// when it is too long for a record.
+    func waitLink(_ frame: Frame, rel: String) -> Bool {
+        let header = captured.count
+        captured.append(contentsOf: repeatElement(0, count: ItemDraft.recordHeaderSize))
+        captured.append(contentsOf: rel.utf8)
+        captured.append(0)
+        let hasType = stream.appendAttribute("type", to: &captured)
+        captured.append(0)
+        _ = stream.appendAttribute("href", to: &captured)
+        if ItemDraft.writeRecordHeader(into: &captured, at: header, field: .atomLink, kind: .text,
+                                       isPermaLink: hasType, isUTF8: textIsUTF8) { return true }
+        captured.removeSubrange(header...)
+        return false
     }
 
     func linkAttributes(_ frame: Frame) -> LinkValue {

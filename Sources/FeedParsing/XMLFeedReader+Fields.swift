@@ -110,11 +110,14 @@ extension XMLFeedReader {
         switch frame.name {
         case .title: begin(.title, depth: depth, frame: frame, kind: isAtom ? atomKind() : .html)
         case .link where isAtom, .atomLink:
-            let link = linkAttributes(frame)
-            if link.rel == "enclosure" {
-                item?.enclosures.append(Enclosure(url: resolved(link.href, frame.base),
+            let rel = stream.attribute("rel") ?? "alternate"
+            if rel == "enclosure" {
+                item?.enclosures.append(Enclosure(url: resolved(stream.attribute("href") ?? "", frame.base),
                     type: stream.attribute("type"), length: stream.attribute("length").flatMap { Int($0) }))
-            } else { item?.atomLinks.append(link) }
+            } else if frame.base != item?.base || !waitLink(frame, rel: rel) {
+                fillWaitingFields()
+                item?.atomLinks.append(linkAttributes(frame))
+            }
         case .link: begin(.link, depth: depth, frame: frame)
         case .origLink: begin(.origLink, depth: depth, frame: frame)
         case .guid:

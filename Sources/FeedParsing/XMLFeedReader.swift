@@ -26,6 +26,8 @@ final class XMLFeedReader {
             case channelTitle, channelLink, channelLanguage
             case title, link, origLink, guid, id, summary, content, published, updated
             case creator, rssAuthor, category, authorName, authorEmail, authorURI
+            /// An Atom link of the item (from its attributes; see ``XMLFeedReader/waitLink(_:rel:)``).
+            case atomLink
         }
         enum Markup { case none, html, xhtml }
         var field: Field

@@ -100,9 +100,14 @@ public indirect enum JSONValue: Sendable, Hashable {
     /// `value` as a JSON string literal, appended as UTF-8.
     static func appendString(_ value: String, to out: inout [UInt8]) {
         out.append(0x22)
-        if value.utf8.withContiguousStorageIfAvailable(needsNoEscape) ?? false {
-            out += value.utf8
-        } else {
+        // Checked and copied from one borrow of the bytes: `out += value.utf8` went through
+        // the generic append, a retain and release of the string each time.
+        let appended = value.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard needsNoEscape(bytes) else { return false }
+            out.append(contentsOf: bytes)
+            return true
+        } ?? false
+        if !appended {
             var text = ""
             appendString(value, to: &text)
             out += text.utf8.dropFirst().dropLast()

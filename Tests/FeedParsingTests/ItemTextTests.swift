@@ -33,6 +33,21 @@ import Testing
         #expect(feed.articles[1].canonicalURL == "https://example.com/two/3")
     }
 
+    /// Atom links wait as records too: the first alternate link (with no type, or HTML) is still
+    /// the article's link when a later one has an `xml:base` of its own, and a link's type,
+    /// `rel` and escaped `&` come through.
+    @Test func atomLinksKeepTheirOrder() throws {
+        let feed = try parse(Array("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><link href="https://example.com/"/>
+            <entry><id>urn:1</id><title>one</title><link rel="alternate" type="application/pdf" href="/doc.pdf"/>
+            <link href="/first?a=1&amp;b=2"/><link rel="alternate" type="text/html" xml:base="https://other.example/" href="second"/></entry>
+            <entry><id>urn:2</id><title>two</title><link rel="replies" href="/comments"/>
+            <link xml:base="https://other.example/x/" rel="alternate" type="text/html" href="first"/><link href="/second"/></entry>
+            </feed>
+            """.utf8))
+        #expect(feed.articles.map(\.link) == ["https://example.com/first?a=1&b=2", "https://other.example/x/first"])
+    }
+
     /// A byte that is not UTF-8 behind a UTF-8 BOM (the encoding check is left to libxml2
     /// there): the title is read, as Latin-1 from that byte on, as libxml2 does.
     @Test func invalidByteBehindBOMIsNotTakenForUTF8() throws {
