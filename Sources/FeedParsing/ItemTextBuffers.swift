@@ -20,16 +20,16 @@ final class ItemTextBuffers: @unchecked Sendable {
     private let kept = 1024
     private let largest = 64 << 10
 
-    /// On the reading thread: an array holding `bytes` (copied: the caller reuses its own),
-    /// one handed back where one is ready.
-    func filled(with bytes: [UInt8]) -> [UInt8] {
+    /// On the reading thread: an empty array with at least `capacity` bytes of room, one
+    /// handed back where one is ready.
+    func take(capacity: Int) -> [UInt8] {
         if ready.isEmpty {
             lock.lock()
             swap(&ready, &shared)
             lock.unlock()
         }
-        guard var buffer = ready.popLast() else { return bytes.withUnsafeBufferPointer { Array($0) } }
-        buffer.append(contentsOf: bytes)
+        var buffer = ready.popLast() ?? []
+        buffer.reserveCapacity(capacity)
         return buffer
     }
 

@@ -17,8 +17,10 @@ final class SAXStream {
     /// Hands a file mapping's pages back to the kernel once libxml2 has copied them in.
     private var pages: PageReleaser
     private var stopped = false
-    /// Receives the events; set by the reader before ``run()``.
-    unowned(unsafe) var reader: XMLFeedReader?
+    /// Receives the events; set by the reader before ``run()``, which it outlives. Unmanaged
+    /// and borrowed at each event (``withReader(_:)``): an `unowned(unsafe)` reference bound
+    /// to a local was retained and released at every event.
+    var reader: Unmanaged<XMLFeedReader>?
 
     /// The element being started or ended, valid only inside the reader's callbacks.
     private var localNamePointer: UnsafePointer<xmlChar>?
@@ -221,6 +223,12 @@ private extension SAXStream {
         }
     }
 
+    /// Calls `body` with the reader, borrowed; nothing when there is none.
+    @inline(__always)
+    func withReader(_ body: (XMLFeedReader) -> Void) {
+        reader?._withUnsafeGuaranteedRef(body)
+    }
+
     static func install(_ handler: inout xmlSAXHandler) {
         handler.startElement = nil
         handler.endElement = nil
@@ -228,45 +236,51 @@ private extension SAXStream {
         handler.processingInstruction = nil
         handler.startElementNs = { context, localName, prefix, uri, _, _, count, defaulted, attributes in
             SAXStream.with(context) { stream in
-                guard let reader = stream.reader else { return }
-                stream.localNamePointer = localName
-                stream.prefixPointer = prefix
-                stream.namespacePointer = uri
-                stream.attributePointers = attributes
-                // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
-                stream.attributeCount = Int(count - defaulted)
-                stream.nothingSinceStart = true
-                reader.elementStarted()
-                stream.attributeCount = 0
-                if reader.depthExceeded { stream.stop() }
+                stream.withReader { reader in
+                    stream.localNamePointer = localName
+                    stream.prefixPointer = prefix
+                    stream.namespacePointer = uri
+                    stream.attributePointers = attributes
+                    // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
+                    stream.attributeCount = Int(count - defaulted)
+                    stream.nothingSinceStart = true
+                    reader.elementStarted()
+                    stream.attributeCount = 0
+                    if reader.depthExceeded { stream.stop() }
+                }
             }
         }
         handler.endElementNs = { context, localName, prefix, uri in
             SAXStream.with(context) { stream in
-                guard let reader = stream.reader else { return }
-                stream.localNamePointer = localName
-                stream.prefixPointer = prefix
-                stream.namespacePointer = uri
-                let empty = stream.nothingSinceStart
-                stream.nothingSinceStart = false
-                reader.elementEnded(empty: empty)
+                stream.withReader { reader in
+                    stream.localNamePointer = localName
+                    stream.prefixPointer = prefix
+                    stream.namespacePointer = uri
+                    let empty = stream.nothingSinceStart
+                    stream.nothingSinceStart = false
+                    reader.elementEnded(empty: empty)
+                }
             }
         }
         let characters: charactersSAXFunc = { context, text, length in
+            guard let text else { return }
             SAXStream.with(context) { stream in
-                guard let reader = stream.reader, let text else { return }
-                stream.nothingSinceStart = false
-                reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
+                stream.withReader { reader in
+                    stream.nothingSinceStart = false
+                    reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
+                }
             }
         }
         handler.characters = characters
         handler.cdataBlock = characters
         handler.ignorableWhitespace = characters
         handler.reference = { context, name in
+            guard let name else { return }
             SAXStream.with(context) { stream in
-                guard let reader = stream.reader, let name else { return }
-                stream.nothingSinceStart = false
-                reader.entityReference(String(cString: name))
+                stream.withReader { reader in
+                    stream.nothingSinceStart = false
+                    reader.entityReference(String(cString: name))
+                }
             }
         }
         handler.getEntity = { context, name in

@@ -85,15 +85,19 @@ final class XMLFeedReader {
 
     private let rootBase: String?
 
-    /// A copy of the records in `captured`, for the item: never `captured` itself, whose
-    /// capacity would go with every item queued (and `Array(captured)` shares it).
+    /// The records in `captured`, for the item. With ``textBuffers`` the array itself goes,
+    /// and one handed back takes its place (no copy); without, an exact copy (`captured`
+    /// itself would take its capacity with the item, and `Array(captured)` shares it).
     func pendingText() -> [UInt8] {
-        textBuffers?.filled(with: captured) ?? captured.withUnsafeBufferPointer { Array($0) }
+        guard let textBuffers else { return captured.withUnsafeBufferPointer { Array($0) } }
+        var records = textBuffers.take(capacity: captured.count)
+        swap(&records, &captured)
+        return records
     }
 
     /// Reads to the end of the document or its first unrecoverable error.
     func run() {
-        stream.reader = self
+        stream.reader = Unmanaged.passUnretained(self)
         stream.run()
         stream.reader = nil
     }
