@@ -84,10 +84,10 @@ private extension FeedParser {
                 // `each` until `finish()` returns; this thread only reads XML meanwhile.
                 let result = try withoutActuallyEscaping(each) { each throws(FeedParseError) in
                     let buffers = ItemTextBuffers()
-                    var emitter = emitter
-                    emitter.textBuffers = buffers
+                    var threaded = emitter
+                    threaded.textBuffers = buffers
                     let state = Handoff(value: UnsafeMutablePointer<(ArticleEmitter, [String])>.allocate(capacity: 1))
-                    state.value.initialize(to: (emitter, []))
+                    state.value.initialize(to: (threaded, []))
                     defer { state.value.deinitialize(count: 1); state.value.deallocate() }
                     let consumer = ArticleSink(each: each)
                     let pipeline = ItemPipeline { (job: __owned ItemPipeline.Job) in
@@ -161,7 +161,6 @@ struct ArticleEmitter {
                 channelLink: feed.link.flatMap { URLReference.resolve($0, against: $0) },
                 isAtom: format == .atom03 || format == .atom10, options: parser.options)
         }
-        var item = item
         let records = item.takePendingText()
         textBuffers?.handBack(records)
         each(header!, item.article(in: context!, warnings: &warnings))

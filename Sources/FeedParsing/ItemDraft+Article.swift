@@ -42,19 +42,19 @@ extension ItemDraft {
     /// The article a reader sees; unreadable or absurd dates and cut titles add warnings.
     func article(in context: ArticleContext, warnings: inout [String]) -> Article {
         let forms = chosenLink(context)
-        var title = title.map(Self.plainText) ?? ""
-        if title.utf8.count > Self.titleLimit,
-           let end = title.index(title.startIndex, offsetBy: Self.titleLimit, limitedBy: title.endIndex),
-           end < title.endIndex {
-            warnings.append("\(place): title of \(title.utf8.count) bytes cut to its first \(Self.titleLimit) characters")
-            title = String(title[..<end]) + "…"
+        var shown = title.map(Self.plainText) ?? ""
+        if shown.utf8.count > Self.titleLimit,
+           let end = shown.index(shown.startIndex, offsetBy: Self.titleLimit, limitedBy: shown.endIndex),
+           end < shown.endIndex {
+            warnings.append("\(place): title of \(shown.utf8.count) bytes cut to its first \(Self.titleLimit) characters")
+            shown = String(shown[..<end]) + "…"
         }
         let text = bodyText(context)
         // Made in one initialiser call from values: an article filled in field by field was
         // copied whole (every string retained and released) on its way out.
         return Article(
             canonicalURL: forms?.canonical ?? CanonicalURL.fallbackKey(source: context.sourceKey, guid: fallbackIdentity),
-            link: forms?.link, title: title, summary: text.summary, contentHTML: text.html,
+            link: forms?.link, title: shown, summary: text.summary, contentHTML: text.html,
             authors: authors, categories: Set(categories), tags: Set(tags),
             published: date(published, context, warnings: &warnings),
             updated: date(updated, context, warnings: &warnings),

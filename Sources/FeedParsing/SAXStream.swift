@@ -12,7 +12,7 @@ final class SAXStream {
     /// What libxml2 reported (see ``ProblemLog``).
     private(set) var log = ProblemLog()
     var problems: [XMLProblem] { log.problems }
-    private let context: xmlParserCtxtPtr
+    let context: xmlParserCtxtPtr
     private let bytes: UnsafeRawBufferPointer
     /// Hands a file mapping's pages back to the kernel once libxml2 has copied them in.
     private var pages: PageReleaser
@@ -27,8 +27,8 @@ final class SAXStream {
     private var prefixPointer: UnsafePointer<xmlChar>?
     private var namespacePointer: UnsafePointer<xmlChar>?
     /// libxml2's attribute array: five pointers each (local name, prefix, URI, value, end).
-    private var attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
-    private var attributeCount = 0
+    private(set) var attributePointers: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    private(set) var attributeCount = 0
     /// Whether nothing came between the last start tag and now (`<br/>`, `<br></br>`).
     private var nothingSinceStart = false
     /// Names and namespace URIs by address: libxml2 interns them in its dictionary.
@@ -98,6 +98,10 @@ final class SAXStream {
         xmlStopParser(context)
     }
 
+    /// Whether libxml2 still reads the document as UTF-8 (it switches to Latin-1 for good after
+    /// bytes that are not UTF-8).
+    var readsUTF8: Bool { context.pointee.charset == Int32(XML_CHAR_ENCODING_UTF8.rawValue) }
+
     /// The line the parser is on: at a start tag, the line of its closing `>`.
     var line: Int { Int(xmlSAX2GetLineNumber(context)) }
     var localName: String { interned(localNamePointer) ?? "" }
@@ -120,95 +124,16 @@ final class SAXStream {
         (localNamePointer.map(UnsafeRawPointer.init), prefixPointer.map(UnsafeRawPointer.init),
          namespacePointer.map(UnsafeRawPointer.init))
     }
+}
 
-    /// The attribute by qualified name (`xml:base`, `isPermaLink`, `rdf:resource`).
-    func attribute(_ name: StaticString) -> String? {
-        name.withUTF8Buffer { wanted in
-            for index in 0..<attributeCount where matches(index, wanted) { return value(index) }
-            return nil
-        }
-    }
-
-    /// Appends the value of the attribute `name` to `bytes`, as ``attribute(_:)`` reads it but
-    /// with no string made; false when the element has no such attribute.
-    func appendAttribute(_ name: StaticString, to bytes: inout [UInt8]) -> Bool {
-        name.withUTF8Buffer { wanted in
-            for index in 0..<attributeCount where matches(index, wanted) {
-                appendValue(index, to: &bytes)
-                return true
-            }
-            return false
-        }
-    }
-
-    /// Every attribute of the current element as (qualified name, value), in document order.
-    func attributes() -> [(String, String)] {
-        (0..<attributeCount).map { index in
-            let local = interned(attributePointers![index * 5]) ?? ""
-            let name = interned(attributePointers![index * 5 + 1]).map { $0 + ":" + local } ?? local
-            return (name, value(index))
-        }
+extension SAXStream {
+    /// The string of one of libxml2's interned names.
+    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
+        names.string(pointer)
     }
 }
 
 private extension SAXStream {
-    /// Whether attribute `index` is named `wanted` (`prefix:local` or `local`).
-    func matches(_ index: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
-        var position = 0
-        func consume(_ pointer: UnsafePointer<xmlChar>) -> Bool {
-            var cursor = pointer
-            while cursor.pointee != 0 {
-                guard position < wanted.count, wanted[position] == cursor.pointee else { return false }
-                position += 1
-                cursor += 1
-            }
-            return true
-        }
-        if let prefix = attributePointers![index * 5 + 1] {
-            guard consume(prefix), position < wanted.count, wanted[position] == 0x3A else { return false }
-            position += 1
-        }
-        guard let local = attributePointers![index * 5], consume(local) else { return false }
-        return position == wanted.count
-    }
-
-    /// Attribute `index`'s value. Without entity substitution libxml2 leaves `&#38;` for an
-    /// escaped `&` and declared entities as references: decoded here as its own SAX2 handler
-    /// decodes them, with its limits on expansion.
-    func value(_ index: Int) -> String {
-        guard let start = attributePointers![index * 5 + 3], let end = attributePointers![index * 5 + 4] else {
-            return ""
-        }
-        let value = UnsafeBufferPointer(start: start, count: end - start)
-        guard value.contains(0x26),
-              let decoded = xmlStringLenDecodeEntities(context, start, Int32(value.count),
-                                                       Int32(XML_SUBSTITUTE_REF), 0, 0, 0) else {
-            return String(decoding: value, as: UTF8.self)
-        }
-        defer { feedsmith_xml_free(decoded) }
-        return String(cString: decoded)
-    }
-
-    /// Appends what ``value(_:)`` gives for attribute `index`.
-    func appendValue(_ index: Int, to bytes: inout [UInt8]) {
-        guard let start = attributePointers![index * 5 + 3], let end = attributePointers![index * 5 + 4] else {
-            return
-        }
-        let value = UnsafeBufferPointer(start: start, count: end - start)
-        guard value.contains(0x26),
-              let decoded = xmlStringLenDecodeEntities(context, start, Int32(value.count),
-                                                       Int32(XML_SUBSTITUTE_REF), 0, 0, 0) else {
-            bytes.append(contentsOf: value)
-            return
-        }
-        defer { feedsmith_xml_free(decoded) }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: decoded, count: strlen(decoded)))
-    }
-
-    func interned(_ pointer: UnsafePointer<xmlChar>?) -> String? {
-        names.string(pointer)
-    }
-
     /// Calls `body` with the stream behind a callback's context, borrowed (the stream outlives
     /// its parse): a strong reference was a retain and a release at every event. Nothing for
     /// the contexts libxml2 makes to check a declared entity's text, whose events are not the

@@ -10,13 +10,13 @@ extension XMLFeedReader {
         if kind == .html { markup = .html }
         var capture = Capture(field: field, depth: depth, kind: kind, markup: markup, base: frame.base)
         if item == nil {
-            if captured.capacity > 1 << 20 { captured = [] }
-            captured.removeAll(keepingCapacity: true)
+            clearCaptured()
         } else if field.waits {
             if frame.base == item?.base {
-                // The item's own text fields go to the other thread as bytes, made into strings
-                // there: a string made here is allocated on this thread and freed on that one,
-                // which made malloc a fifth of this thread's time.
+                // The item's own text fields go to the other thread as records, made into
+                // strings there: a string made here was allocated on this thread and freed on
+                // that one, which kept malloc on its slow path (a fifth of this thread's time in
+                // `perf record` of `feedsmith parse` on Benchmarks/parse.py's RSS feed).
                 capture.header = captured.count
                 captured.append(contentsOf: repeatElement(0, count: ItemDraft.recordHeaderSize))
             } else {
@@ -42,8 +42,14 @@ extension XMLFeedReader {
     /// Fills the item's fields that wait as records (read before a field that cannot wait).
     func fillWaitingFields() {
         guard !captured.isEmpty else { return }
-        item?.pendingText = pendingText()
-        item?.takePendingText()
+        captured.withUnsafeBufferPointer { item?.fill(records: $0) }
+        captured.removeAll(keepingCapacity: true)
+    }
+
+    /// Empties `captured` for a new item or a channel field; one a huge field made large is
+    /// let go.
+    func clearCaptured() {
+        if captured.capacity > 1 << 20 { captured = [] }
         captured.removeAll(keepingCapacity: true)
     }
 
@@ -59,7 +65,7 @@ extension XMLFeedReader {
         captured.append(0)
         _ = stream.appendAttribute("href", to: &captured)
         if ItemDraft.writeRecordHeader(into: &captured, at: header, field: .atomLink, kind: .text,
-                                       isPermaLink: hasType, isUTF8: textIsUTF8) { return true }
+                                       hasType: hasType, isUTF8: trustsUTF8) { return true }
         captured.removeSubrange(header...)
         return false
     }
@@ -90,14 +96,14 @@ extension XMLFeedReader {
     /// The field's text (`captured` from `start` on) as a string.
     func capturedText(from start: Int) -> String {
         captured.withUnsafeBufferPointer { bytes in
-            ItemDraft.string(UnsafeBufferPointer(rebasing: bytes[start...]), isUTF8: textIsUTF8)
+            ItemDraft.string(UnsafeBufferPointer(rebasing: bytes[start...]), isUTF8: trustsUTF8)
         }
     }
 
     func finish(_ done: Capture, frame: Frame) {
         if let header = done.header {
             if ItemDraft.writeRecordHeader(into: &captured, at: header, field: done.field, kind: done.kind,
-                                           isPermaLink: done.isPermaLink, isUTF8: textIsUTF8) { return }
+                                           isPermaLink: done.isPermaLink, isUTF8: trustsUTF8) { return }
         }
         let raw = capturedText(from: done.start)
         // Only the records of waiting fields stay in the buffer.
@@ -111,6 +117,26 @@ extension XMLFeedReader {
         case .authorEmail: author?.email = trimmed
         case .authorURI: author?.uri = resolved(trimmed, done.base)
         default: item?.fill(done.field, trimmed, kind: done.kind, base: done.base, isPermaLink: done.isPermaLink)
+        }
+    }
+}
+
+extension XMLFeedReader.Capture.Field {
+    /// The item's own single text fields and dates, which wait as records (see ``ItemDraft``);
+    /// authors and categories are filled as read, in order with those read from attributes.
+    var waits: Bool {
+        switch self {
+        case .title, .link, .origLink, .guid, .id, .summary, .content, .published, .updated: true
+        default: false
+        }
+    }
+
+    /// Whether the field keeps its text as given: HTML and XHTML text constructs do;
+    /// everything else is trimmed.
+    func keepsRaw(_ kind: TextValue.Kind) -> Bool {
+        switch self {
+        case .channelTitle, .title, .summary, .content: kind != .text
+        default: false
         }
     }
 }

@@ -72,9 +72,7 @@ extension XMLFeedReader {
         } else if (frame.name == .item && !isAtom && depth <= 2) || (frame.name == .entry && isAtom) {
             item = ItemDraft(base: frame.base, line: stream.line)
             itemDepth = depth
-            // The buffer keeps its size from item to item, unless a huge one made it large.
-            if captured.capacity > 1 << 20 { captured = [] }
-            captured.removeAll(keepingCapacity: true)
+            clearCaptured()
         } else if (isAtom && depth == 1) || (!isAtom && parent == .channel) {
             channelElement(frame, depth: depth)
         }

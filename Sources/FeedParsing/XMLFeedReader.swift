@@ -71,8 +71,14 @@ final class XMLFeedReader {
     /// Element names by the addresses of libxml2's interned names (see ``elementName()``).
     var names: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, name: ElementName)] = []
 
-    /// Whether libxml2's text is known to be valid UTF-8 (``XMLInput/isKnownUTF8``).
+    /// Whether the document was found valid UTF-8 and is read as UTF-8 (``XMLInput/isKnownUTF8``).
     let textIsUTF8: Bool
+
+    /// Whether the text libxml2 passes on now is known valid UTF-8: the document was found so,
+    /// and libxml2 has not switched to reading it as Latin-1 (which it does for good after
+    /// bytes that are not UTF-8, passing them on as they are; never seen for a valid document,
+    /// but one load per field keeps a later libxml2 from breaking the promise).
+    var trustsUTF8: Bool { textIsUTF8 && stream.readsUTF8 }
 
     init(stream: SAXStream, rootBase: String?, maxDepth: Int, textIsUTF8: Bool = false) {
         self.stream = stream
@@ -85,11 +91,15 @@ final class XMLFeedReader {
 
     private let rootBase: String?
 
-    /// The records in `captured`, for the item. With ``textBuffers`` the array itself goes,
-    /// and one handed back takes its place (no copy); without, an exact copy (`captured`
-    /// itself would take its capacity with the item, and `Array(captured)` shares it).
-    func pendingText() -> [UInt8] {
-        guard let textBuffers else { return captured.withUnsafeBufferPointer { Array($0) } }
+    /// The records in `captured`, for the item, leaving `captured` empty. With ``textBuffers``
+    /// the array itself goes, and one handed back takes its place (no copy); without, an exact
+    /// copy (`captured` itself would take its capacity with the item, and `Array(captured)`
+    /// shares it).
+    func takeRecords() -> [UInt8] {
+        guard let textBuffers else {
+            defer { captured.removeAll(keepingCapacity: true) }
+            return captured.withUnsafeBufferPointer { Array($0) }
+        }
         var records = textBuffers.take(capacity: captured.count)
         swap(&records, &captured)
         return records
@@ -165,10 +175,7 @@ final class XMLFeedReader {
             if done.name != nil || done.email != nil || done.uri != nil { item?.authors.append(done) }
         }
         if item != nil, itemDepth == depth, var done = item.take() {
-            if !captured.isEmpty {
-                done.pendingText = pendingText()
-                captured.removeAll(keepingCapacity: true)
-            }
+            if !captured.isEmpty { done.pendingText = takeRecords() }
             if let onItem { onItem(done) } else { channel.items.append(done) }
         }
         if frames.isEmpty { rootClosed = true }

@@ -14,10 +14,10 @@ struct XMLInput {
     private(set) var isMapped: Bool
     /// Whether the byte repairs wait for a read that fails (see `settle`).
     private var repairsPending = false
-    /// Whether the bytes were found valid UTF-8 and libxml2 reads them as UTF-8, with no
-    /// converter: then every run of text it passes on is whole characters of them (or UTF-8 it
-    /// writes itself, for a character reference), and needs no second check. The repairs keep
-    /// this: they replace and drop ASCII only.
+    /// Whether the bytes were found valid UTF-8 and libxml2 reads them as UTF-8 (as they are,
+    /// or through its UTF-8 handler, a plain copy): then every run of text it passes on is whole
+    /// characters of them (or UTF-8 it writes itself, for a character reference), and needs no
+    /// second check. The repairs keep this: they replace and drop ASCII only.
     private(set) var isKnownUTF8 = false
 
     /// The encoding a document names (HTTP `charset` first, then its XML declaration).

@@ -48,6 +48,38 @@ import Testing
         #expect(feed.articles.map(\.link) == ["https://example.com/first?a=1&b=2", "https://other.example/x/first"])
     }
 
+    /// Atom XHTML content after fields that wait as records: its wrapping `div` is still
+    /// found (the check looks at the content's own text only) and dropped.
+    @Test func xhtmlWrapperAfterWaitingFields() throws {
+        let feed = try parse(Array("""
+            <feed xmlns="http://www.w3.org/2005/Atom"><title>t</title><link href="https://example.com/"/>
+            <entry><id>urn:1</id><title>one</title><link href="/1"/><updated>2024-01-02T03:04:05Z</updated>
+            <content type="xhtml"> <div xmlns="http://www.w3.org/1999/xhtml"><p>x <b>y</b></p></div></content></entry>
+            </feed>
+            """.utf8))
+        #expect(feed.articles.map(\.contentHTML) == ["<p>x <b>y</b></p>"])
+        #expect(feed.articles.map(\.title) == ["one"])
+    }
+
+    /// A feed read on two threads whose read stops at a bare `&` after 2,000 items: the items
+    /// after it come from the second read (after the repair), each once, in order, their
+    /// waiting fields intact.
+    @Test func secondReadOfALargeFeedGivesEachItemOnce() throws {
+        let items = (0..<3000).map { index in
+            "<item><title>标题 \(index)\(index == 2000 ? " Tom & Jerry" : "")</title>"
+                + "<link>https://example.com/\(index)</link><pubDate>Wed, 07 Aug 2024 00:09:19 +0800</pubDate>"
+                + "<description><![CDATA[<p>\(String(repeating: "正文", count: 60))</p>]]></description></item>\n"
+        }
+        let document = rss(items.joined())
+        #expect(document.utf8.count > 1 << 20)
+        let feed = try parse(Array(document.utf8))
+        #expect(feed.articles.count == 3000)
+        #expect(feed.articles.map(\.title) == (0..<3000).map { "标题 \($0)\($0 == 2000 ? " Tom & Jerry" : "")" })
+        #expect(feed.articles.map(\.link) == (0..<3000).map { "https://example.com/\($0)" })
+        #expect(Set(feed.articles.map(\.published)) == [Instant(secondsSince1970: 1_722_960_559)])
+        #expect(feed.warnings == ["replaced 1 undefined entity reference or bare '&'"])
+    }
+
     /// A byte that is not UTF-8 behind a UTF-8 BOM (the encoding check is left to libxml2
     /// there): the title is read, as Latin-1 from that byte on, as libxml2 does.
     @Test func invalidByteBehindBOMIsNotTakenForUTF8() throws {
