@@ -95,8 +95,7 @@ private extension FeedParser {
                                          chunkSize: chunkSize)
             else { return nil }
             let reader = XMLFeedReader(stream: stream, rootBase: base, maxDepth: options.maxDepth,
-                                       textIsUTF8: input.isKnownUTF8)
-            reader.textBuffers = textBuffers
+                                       textIsUTF8: input.isKnownUTF8, textBuffers: textBuffers)
             var count = 0
             withoutActuallyEscaping(each) { each in
                 reader.onItem = { [unowned reader] (item: __owned ItemDraft) in

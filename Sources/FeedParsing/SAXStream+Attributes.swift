@@ -6,22 +6,15 @@ import Glibc
 extension SAXStream {
     /// The attribute by qualified name (`xml:base`, `isPermaLink`, `rdf:resource`).
     func attribute(_ name: StaticString) -> String? {
-        name.withUTF8Buffer { wanted in
-            for index in 0..<attributeCount where matches(index, wanted) { return value(index) }
-            return nil
-        }
+        index(of: name).map(value)
     }
 
     /// Appends the value of the attribute `name` to `bytes`, as ``attribute(_:)`` reads it but
     /// with no string made; false when the element has no such attribute.
     func appendAttribute(_ name: StaticString, to bytes: inout [UInt8]) -> Bool {
-        name.withUTF8Buffer { wanted in
-            for index in 0..<attributeCount where matches(index, wanted) {
-                appendValue(index, to: &bytes)
-                return true
-            }
-            return false
-        }
+        guard let index = index(of: name) else { return false }
+        appendValue(index, to: &bytes)
+        return true
     }
 
     /// Every attribute of the current element as (qualified name, value), in document order.
@@ -35,6 +28,11 @@ extension SAXStream {
 }
 
 private extension SAXStream {
+    /// The index of the attribute named `name`, if the element has one.
+    func index(of name: StaticString) -> Int? {
+        name.withUTF8Buffer { wanted in (0..<attributeCount).first { matches($0, wanted) } }
+    }
+
     /// Whether attribute `index` is named `wanted` (`prefix:local` or `local`).
     func matches(_ index: Int, _ wanted: UnsafeBufferPointer<UInt8>) -> Bool {
         var position = 0

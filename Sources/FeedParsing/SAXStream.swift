@@ -18,7 +18,7 @@ final class SAXStream {
     private var pages: PageReleaser
     private var stopped = false
     /// Receives the events; set by the reader before ``run()``, which it outlives. Unmanaged
-    /// and borrowed at each event (``withReader(_:)``): an `unowned(unsafe)` reference bound
+    /// and borrowed at each event (``withReader(_:_:)``): an `unowned(unsafe)` reference bound
     /// to a local was retained and released at every event.
     var reader: Unmanaged<XMLFeedReader>?
 
@@ -148,10 +148,11 @@ private extension SAXStream {
         }
     }
 
-    /// Calls `body` with the reader, borrowed; nothing when there is none.
+    /// Calls `body` with the stream behind a callback's context and its reader, both borrowed;
+    /// nothing when there is no reader.
     @inline(__always)
-    func withReader(_ body: (XMLFeedReader) -> Void) {
-        reader?._withUnsafeGuaranteedRef(body)
+    static func withReader(_ context: UnsafeMutableRawPointer?, _ body: (SAXStream, XMLFeedReader) -> Void) {
+        with(context) { stream in stream.reader?._withUnsafeGuaranteedRef { body(stream, $0) } }
     }
 
     static func install(_ handler: inout xmlSAXHandler) {
@@ -160,40 +161,34 @@ private extension SAXStream {
         handler.comment = nil
         handler.processingInstruction = nil
         handler.startElementNs = { context, localName, prefix, uri, _, _, count, defaulted, attributes in
-            SAXStream.with(context) { stream in
-                stream.withReader { reader in
-                    stream.localNamePointer = localName
-                    stream.prefixPointer = prefix
-                    stream.namespacePointer = uri
-                    stream.attributePointers = attributes
-                    // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
-                    stream.attributeCount = Int(count - defaulted)
-                    stream.nothingSinceStart = true
-                    reader.elementStarted()
-                    stream.attributeCount = 0
-                    if reader.depthExceeded { stream.stop() }
-                }
+            SAXStream.withReader(context) { stream, reader in
+                stream.localNamePointer = localName
+                stream.prefixPointer = prefix
+                stream.namespacePointer = uri
+                stream.attributePointers = attributes
+                // Defaults a DOCTYPE's `<!ATTLIST>` adds come last: only what the document wrote counts.
+                stream.attributeCount = Int(count - defaulted)
+                stream.nothingSinceStart = true
+                reader.elementStarted()
+                stream.attributeCount = 0
+                if reader.depthExceeded { stream.stop() }
             }
         }
         handler.endElementNs = { context, localName, prefix, uri in
-            SAXStream.with(context) { stream in
-                stream.withReader { reader in
-                    stream.localNamePointer = localName
-                    stream.prefixPointer = prefix
-                    stream.namespacePointer = uri
-                    let empty = stream.nothingSinceStart
-                    stream.nothingSinceStart = false
-                    reader.elementEnded(empty: empty)
-                }
+            SAXStream.withReader(context) { stream, reader in
+                stream.localNamePointer = localName
+                stream.prefixPointer = prefix
+                stream.namespacePointer = uri
+                let empty = stream.nothingSinceStart
+                stream.nothingSinceStart = false
+                reader.elementEnded(empty: empty)
             }
         }
         let characters: charactersSAXFunc = { context, text, length in
             guard let text else { return }
-            SAXStream.with(context) { stream in
-                stream.withReader { reader in
-                    stream.nothingSinceStart = false
-                    reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
-                }
+            SAXStream.withReader(context) { stream, reader in
+                stream.nothingSinceStart = false
+                reader.text(UnsafeBufferPointer(start: text, count: Int(length)))
             }
         }
         handler.characters = characters
@@ -201,11 +196,9 @@ private extension SAXStream {
         handler.ignorableWhitespace = characters
         handler.reference = { context, name in
             guard let name else { return }
-            SAXStream.with(context) { stream in
-                stream.withReader { reader in
-                    stream.nothingSinceStart = false
-                    reader.entityReference(String(cString: name))
-                }
+            SAXStream.withReader(context) { stream, reader in
+                stream.nothingSinceStart = false
+                reader.entityReference(String(cString: name))
             }
         }
         handler.getEntity = { context, name in

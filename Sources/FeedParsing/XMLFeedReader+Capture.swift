@@ -11,19 +11,12 @@ extension XMLFeedReader {
         var capture = Capture(field: field, depth: depth, kind: kind, markup: markup, base: frame.base)
         if item == nil {
             clearCaptured()
-        } else if field.waits {
-            if frame.base == item?.base {
-                // The item's own text fields go to the other thread as records, made into
-                // strings there: a string made here was allocated on this thread and freed on
-                // that one, which kept malloc on its slow path (a fifth of this thread's time in
-                // `perf record` of `feedsmith parse` on Benchmarks/parse.py's RSS feed).
-                capture.header = captured.count
-                captured.append(contentsOf: repeatElement(0, count: ItemDraft.recordHeaderSize))
-            } else {
-                // A field with an `xml:base` of its own (rare) is filled as read; those read
-                // before it are filled first, so a later title still wins over an earlier one.
-                fillWaitingFields()
-            }
+        } else if field.waits, canWait(frame) {
+            // The item's own text fields go to the other thread as records, made into strings
+            // there: a string made here was allocated on this thread and freed on that one,
+            // which kept malloc on its slow path (a fifth of this thread's time in `perf record`
+            // of `feedsmith parse` on Benchmarks/parse.py's RSS feed).
+            capture.header = openRecord()
         }
         capture.start = captured.count
         self.capture = capture
@@ -37,6 +30,30 @@ extension XMLFeedReader {
         case "xhtml", "application/xhtml+xml": return .xhtml
         default: return stream.attribute("mode") == "xml" ? .xhtml : .text
         }
+    }
+
+    /// Whether a field of the element of `frame` can wait as a record: not when it has an
+    /// `xml:base` of its own (rare), since records carry the item's. Such a field is filled as
+    /// read, and those waiting are filled first, so a later title still wins over an earlier one.
+    func canWait(_ frame: Frame) -> Bool {
+        if frame.base == item?.base { return true }
+        fillWaitingFields()
+        return false
+    }
+
+    /// Starts a record in `captured`; returns where its header goes (see ``closeRecord(at:field:kind:isPermaLink:hasType:)``).
+    func openRecord() -> Int {
+        let header = captured.count
+        captured.append(contentsOf: repeatElement(0, count: ItemDraft.recordHeaderSize))
+        return header
+    }
+
+    /// Writes the header of the record at `header`, whose text runs to the end of `captured`;
+    /// false, and nothing written, when the text is too long for a record (over 4 GiB).
+    func closeRecord(at header: Int, field: Capture.Field, kind: TextValue.Kind, isPermaLink: Bool = false,
+                     hasType: Bool = false) -> Bool {
+        ItemDraft.writeRecordHeader(into: &captured, at: header, field: field, kind: kind,
+                                    isPermaLink: isPermaLink, hasType: hasType, isUTF8: trustsUTF8)
     }
 
     /// Fills the item's fields that wait as records (read before a field that cannot wait).
@@ -57,17 +74,17 @@ extension XMLFeedReader {
     /// `href` (no attribute value has a zero byte), the type's presence in the flags. False
     /// when it is too long for a record.
     func waitLink(_ frame: Frame, rel: String) -> Bool {
-        let header = captured.count
-        captured.append(contentsOf: repeatElement(0, count: ItemDraft.recordHeaderSize))
+        let header = openRecord()
         captured.append(contentsOf: rel.utf8)
         captured.append(0)
         let hasType = stream.appendAttribute("type", to: &captured)
         captured.append(0)
         _ = stream.appendAttribute("href", to: &captured)
-        if ItemDraft.writeRecordHeader(into: &captured, at: header, field: .atomLink, kind: .text,
-                                       hasType: hasType, isUTF8: trustsUTF8) { return true }
-        captured.removeSubrange(header...)
-        return false
+        guard closeRecord(at: header, field: .atomLink, kind: .text, hasType: hasType) else {
+            captured.removeSubrange(header...)
+            return false
+        }
+        return true
     }
 
     func linkAttributes(_ frame: Frame) -> LinkValue {
@@ -101,10 +118,8 @@ extension XMLFeedReader {
     }
 
     func finish(_ done: Capture, frame: Frame) {
-        if let header = done.header {
-            if ItemDraft.writeRecordHeader(into: &captured, at: header, field: done.field, kind: done.kind,
-                                           isPermaLink: done.isPermaLink, isUTF8: trustsUTF8) { return }
-        }
+        if let header = done.header,
+           closeRecord(at: header, field: done.field, kind: done.kind, isPermaLink: done.isPermaLink) { return }
         let raw = capturedText(from: done.start)
         // Only the records of waiting fields stay in the buffer.
         captured.removeSubrange((done.header ?? done.start)...)

@@ -112,7 +112,7 @@ extension XMLFeedReader {
             if rel == "enclosure" {
                 item?.enclosures.append(Enclosure(url: resolved(stream.attribute("href") ?? "", frame.base),
                     type: stream.attribute("type"), length: stream.attribute("length").flatMap { Int($0) }))
-            } else if frame.base != item?.base || !waitLink(frame, rel: rel) {
+            } else if !canWait(frame) || !waitLink(frame, rel: rel) {
                 fillWaitingFields()
                 item?.atomLinks.append(linkAttributes(frame))
             }

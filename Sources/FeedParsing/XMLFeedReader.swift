@@ -67,7 +67,7 @@ final class XMLFeedReader {
     /// Receives each item as it ends; without one, items gather in `channel.items`.
     var onItem: ((__owned ItemDraft) -> Void)?
     /// Arrays for items' waiting text, reused when the items go to another thread.
-    var textBuffers: ItemTextBuffers?
+    let textBuffers: ItemTextBuffers?
     /// Element names by the addresses of libxml2's interned names (see ``elementName()``).
     var names: [(local: UnsafeRawPointer?, prefix: UnsafeRawPointer?, namespace: UnsafeRawPointer?, name: ElementName)] = []
 
@@ -80,8 +80,10 @@ final class XMLFeedReader {
     /// but one load per field keeps a later libxml2 from breaking the promise).
     var trustsUTF8: Bool { textIsUTF8 && stream.readsUTF8 }
 
-    init(stream: SAXStream, rootBase: String?, maxDepth: Int, textIsUTF8: Bool = false) {
+    init(stream: SAXStream, rootBase: String?, maxDepth: Int, textIsUTF8: Bool = false,
+         textBuffers: ItemTextBuffers? = nil) {
         self.stream = stream
+        self.textBuffers = textBuffers
         self.textIsUTF8 = textIsUTF8
         self.maxDepth = maxDepth
         frames.reserveCapacity(16)

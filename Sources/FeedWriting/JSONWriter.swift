@@ -109,8 +109,8 @@ public indirect enum JSONValue: Sendable, Hashable {
         } ?? false
         if !appended {
             var text = ""
-            appendString(value, to: &text)
-            out += text.utf8.dropFirst().dropLast()
+            appendEscaped(value, to: &text)
+            out += text.utf8
         }
         out.append(0x22)
     }
@@ -120,9 +120,14 @@ public indirect enum JSONValue: Sendable, Hashable {
         // Most strings need no escape: append them whole.
         if value.utf8.withContiguousStorageIfAvailable(needsNoEscape) ?? false {
             out += value
-            out += "\""
-            return
+        } else {
+            appendEscaped(value, to: &out)
         }
+        out += "\""
+    }
+
+    /// `value`'s characters, escaped as a JSON string literal needs them (no quotes).
+    private static func appendEscaped(_ value: String, to out: inout String) {
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""
@@ -137,7 +142,6 @@ public indirect enum JSONValue: Sendable, Hashable {
             default: out.unicodeScalars.append(scalar)
             }
         }
-        out += "\""
     }
 }
 
